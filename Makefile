@@ -1,0 +1,36 @@
+# Task entry points for contributors and CI: `make serve`, `make test`, `make build`, `make bench`.
+PYTHON ?= python3
+HOST ?= 127.0.0.1:8000
+CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/hidden-layers
+UV_VERSION ?= 0.13.9
+# A uv already on PATH is used as it is; otherwise one is bootstrapped into the cache, outside the repository.
+UV ?= $(or $(shell command -v uv 2>/dev/null),$(CACHE)/uv-$(UV_VERSION)/bin/uv)
+export UV_PYTHON_DOWNLOADS := never
+RUN := $(UV) run --frozen --python $(PYTHON)
+
+.PHONY: install serve build test lint bench clean-cache
+
+$(CACHE)/uv-$(UV_VERSION)/bin/uv:
+	$(PYTHON) -m venv $(CACHE)/uv-$(UV_VERSION)
+	$(CACHE)/uv-$(UV_VERSION)/bin/python -m pip install --quiet uv==$(UV_VERSION)
+
+install: $(UV)
+	$(UV) sync --frozen --python $(PYTHON)
+
+serve: install
+	$(RUN) properdocs serve -f mkdocs.yml -a $(HOST) --livereload
+
+build: install
+	$(RUN) properdocs build --strict -f mkdocs.yml
+
+test: install
+	$(RUN) pytest
+
+lint: install
+	$(RUN) ruff check .
+
+bench: install
+	$(RUN) python scripts/bench_build.py
+
+clean-cache:
+	rm -rf $(CACHE)/envs

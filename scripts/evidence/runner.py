@@ -1,0 +1,143 @@
+"""Runs one snippet in a fresh process, in a new temporary folder, with a timeout and an output cap."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from evidence.errors import EvidenceError
+from evidence.interpreters import Interpreter, clean_environment
+from evidence.settings import SNIPPETS, Settings
+
+DATA_FILE = "evidence.json"
+
+
+@dataclass
+class Result:
+    """What one run of a snippet produced."""
+
+    snippet: str
+    interpreter: dict
+    command: str
+    output: str
+    exit_code: int
+    wall_seconds: float
+    peak_rss_kib: int
+    started: str
+    data: dict | list | None = None
+    cached: bool = False
+    options: dict = field(default_factory=dict)
+
+
+class _Capture:
+    """Reads a pipe to the end, keeping at most `cap` bytes and noticing when more arrive."""
+
+    def __init__(self, stream, cap: int, on_overflow) -> None:
+        self.chunks: list[bytes] = []
+        self.size = 0
+        self.overflowed = False
+        self._stream, self._cap, self._on_overflow = stream, cap, on_overflow
+        self.thread = threading.Thread(target=self._read, daemon=True)
+        self.thread.start()
+
+    def _read(self) -> None:
+        while chunk := self._stream.read1(65536):
+            if self.size + len(chunk) > self._cap:
+                self.chunks.append(chunk[: self._cap - self.size])
+                self.size = self._cap
+                self.overflowed = True
+                self._on_overflow()
+                break
+            self.chunks.append(chunk)
+            self.size += len(chunk)
+        # Drain without keeping, so a killed writer never blocks on a full pipe.
+        while self._stream.read1(65536):
+            pass
+
+    def text(self) -> str:
+        return b"".join(self.chunks).decode("utf-8", errors="replace")
+
+
+def _kill_group(pgid: int) -> None:
+    try:
+        os.killpg(pgid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
+def _group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def snippet_path(snippet: str) -> Path:
+    path = (SNIPPETS / snippet).resolve()
+    if SNIPPETS.resolve() not in path.parents or not path.is_file():
+        raise EvidenceError("no such snippet file", snippet)
+    return path
+
+
+def run(snippet: str, interpreter: Interpreter, settings: Settings, timeout: float | None = None,
+        args: tuple[str, ...] = ()) -> Result:
+    """Run snippets/<snippet> with `interpreter` and return what it printed; raise EvidenceError if it failed."""
+    source = snippet_path(snippet)
+    timeout = settings.timeout if timeout is None else timeout
+    workdir = Path(tempfile.mkdtemp(prefix="evidence-"))
+    try:
+        script = workdir / source.name
+        shutil.copyfile(source, script)
+        env = clean_environment({"HOME": str(workdir), "TMPDIR": str(workdir),
+                                 "EVIDENCE_DATA": str(workdir / DATA_FILE)})
+        started = datetime.now(UTC).isoformat(timespec="seconds")
+        t0 = time.perf_counter()
+        proc = subprocess.Popen([str(interpreter.executable), script.name, *args], cwd=workdir, env=env,
+                                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                start_new_session=True)
+        capture = _Capture(proc.stdout, settings.output_cap, lambda: _kill_group(proc.pid))
+        status: list = []
+        waiter = threading.Thread(target=lambda: status.append(os.wait4(proc.pid, 0)), daemon=True)
+        waiter.start()
+        waiter.join(timeout)
+        timed_out = waiter.is_alive()
+        if timed_out:
+            _kill_group(proc.pid)
+            waiter.join()
+        wall = time.perf_counter() - t0
+        leftovers = _group_alive(proc.pid)
+        _kill_group(proc.pid)
+        capture.thread.join(5)
+        _, wait_status, usage = status[0]
+        proc.returncode = os.waitstatus_to_exitcode(wait_status)
+        proc.stdout.close()
+        output = capture.text()
+        tail = output[-4000:]
+        if timed_out:
+            raise EvidenceError(f"timed out after {timeout:g} s (process group killed)", snippet, details=tail)
+        if capture.overflowed:
+            raise EvidenceError(f"printed more than the output cap of {settings.output_cap} bytes (killed)",
+                                snippet, details=output[:2000])
+        if proc.returncode != 0:
+            raise EvidenceError(f"exited with code {proc.returncode}", snippet, details=tail)
+        if leftovers:
+            raise EvidenceError("left processes running after it exited (killed)", snippet, details=tail)
+        data_file = workdir / DATA_FILE
+        data = json.loads(data_file.read_text()) if data_file.exists() else None
+        return Result(snippet=snippet, interpreter=interpreter.fingerprint,
+                      command=f"{interpreter.command_name} snippets/{snippet}",
+                      output=output, exit_code=proc.returncode, wall_seconds=round(wall, 3),
+                      peak_rss_kib=usage.ru_maxrss, started=started, data=data,
+                      options={"timeout": timeout, "args": list(args)})
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)

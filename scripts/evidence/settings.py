@@ -1,0 +1,57 @@
+"""The engine's settings: defaults a page can override per call, and the environment variables that change them."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SNIPPETS = ROOT / "snippets"
+
+
+def _cache_home() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "hidden-layers"
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One documented knob of the engine, shown on the "How this site works" page."""
+
+    name: str
+    value: object
+    env: str | None
+    meaning: str
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What every snippet run gets unless the page asks otherwise."""
+
+    timeout: float = 60.0
+    output_cap: int = 512 * 1024
+    python: str | None = None
+    cache_dir: Path = field(default_factory=_cache_home)
+
+    @classmethod
+    def from_environment(cls) -> Settings:
+        env = os.environ
+        return cls(
+            timeout=float(env.get("EVIDENCE_TIMEOUT", cls.timeout)),
+            output_cap=int(env.get("EVIDENCE_OUTPUT_CAP", cls.output_cap)),
+            python=env.get("EVIDENCE_PYTHON") or None,
+            cache_dir=Path(env["EVIDENCE_CACHE_DIR"]) if env.get("EVIDENCE_CACHE_DIR") else _cache_home(),
+        )
+
+    def describe(self) -> list[Setting]:
+        return [
+            Setting("timeout", f"{self.timeout:g} s", "EVIDENCE_TIMEOUT",
+                    "Wall-clock limit for one snippet; its whole process group is killed when it runs out."),
+            Setting("output cap", f"{self.output_cap // 1024} KiB", "EVIDENCE_OUTPUT_CAP",
+                    "Most bytes a snippet may write to stdout and stderr together before it is killed."),
+            Setting("interpreter", self.python or "the one running the build", "EVIDENCE_PYTHON",
+                    "The Python that produces the evidence unless a page names another."),
+            Setting("cache folder", str(self.cache_dir).replace(str(Path.home()), "~"), "EVIDENCE_CACHE_DIR",
+                    "Where the isolated environments live, outside the repository."),
+        ]
