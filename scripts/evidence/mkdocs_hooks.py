@@ -4,26 +4,32 @@ from __future__ import annotations
 
 import subprocess
 from datetime import UTC, datetime
+from pathlib import Path
 
-from evidence import render
+from evidence import render, report
 from evidence.page import BUILD
-from evidence.settings import ROOT
+from evidence.settings import Project
 
 
 def _commit() -> str:
     def git(*args: str) -> str:
-        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+        return subprocess.run(["git", *args], cwd=Project.root, capture_output=True, text=True).stdout.strip()
 
     commit = git("rev-parse", "--short=12", "HEAD") or "uncommitted"
     return commit + ("+local changes" if git("status", "--porcelain", "--untracked-files=no") else "")
 
 
 def on_config(config, **_):
+    Project.use(Path(config.config_file_path).parent)
     if not config.repo_url:
         config.edit_uri = None  # no repository to edit in (a local build without REPO_URL)
     render.SITE.update(repo_url=config.repo_url or "", commit=_commit(),
                        built=datetime.now(UTC).isoformat(timespec="seconds"))
     return config
+
+
+def on_pre_build(config, **_):
+    BUILD.reset()
 
 
 def on_page_markdown(markdown, page, **_):
@@ -33,3 +39,10 @@ def on_page_markdown(markdown, page, **_):
 
 def on_page_content(html, page, **_):
     return html + render.provenance(BUILD.used.get(page.file.src_uri, []))
+
+
+def on_post_page(output, page, **_):
+    # Runs after every page has been rendered, so the report can list the runs of the whole build.
+    if report.REPORT_MARKER in output:
+        output = output.replace(report.REPORT_MARKER, report.run_report(BUILD.used))
+    return output

@@ -18,6 +18,10 @@ class _Build:
         self.results: dict[tuple, Result] = {}
         self.used: dict[str, list[Result]] = {}
 
+    def reset(self) -> None:
+        """Forget the previous build's results: `serve` rebuilds in the same process."""
+        self.__init__()
+
     def start_page(self, page: str, url: str = "") -> None:
         self.page, self.page_url = page, url
         self.used[page] = []

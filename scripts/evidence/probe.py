@@ -1,4 +1,4 @@
-# Prints, as JSON, the fingerprint of the interpreter running it: kept to Python 2.7 syntax so every interpreter can run it.
+# Prints the fingerprint of the interpreter running it as JSON; Python 2.7 syntax so every interpreter can run it.
 import json
 import os
 import platform
@@ -11,7 +11,7 @@ def cpu_model():
             for line in f:
                 if line.lower().startswith("model name"):
                     return line.split(":", 1)[1].strip()
-    except (IOError, OSError):
+    except OSError:
         pass
     return platform.processor() or platform.machine()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from evidence.errors import EvidenceError
 from evidence.interpreters import Interpreter, clean_environment
-from evidence.settings import SNIPPETS, Settings
+from evidence.settings import Project, Settings
 
 DATA_FILE = "evidence.json"
 
@@ -68,10 +69,8 @@ class _Capture:
 
 
 def _kill_group(pgid: int) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(pgid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
 
 
 def _group_alive(pgid: int) -> bool:
@@ -83,8 +82,9 @@ def _group_alive(pgid: int) -> bool:
 
 
 def snippet_path(snippet: str) -> Path:
-    path = (SNIPPETS / snippet).resolve()
-    if SNIPPETS.resolve() not in path.parents or not path.is_file():
+    folder = Project.snippets()
+    path = (folder / snippet).resolve()
+    if folder not in path.parents or not path.is_file():
         raise EvidenceError("no such snippet file", snippet)
     return path
 

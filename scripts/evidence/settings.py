@@ -7,7 +7,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-SNIPPETS = ROOT / "snippets"
+
+
+class Project:
+    """The project being built: its root holds mkdocs.yml and snippets/ (set by the hooks from the config path)."""
+
+    root: Path = ROOT
+
+    @classmethod
+    def use(cls, root: Path) -> None:
+        cls.root = Path(root).resolve()
+
+    @classmethod
+    def snippets(cls) -> Path:
+        return cls.root / "snippets"
 
 
 def _cache_home() -> Path:

@@ -1,0 +1,47 @@
+"""Tables for the "How this site works" page, generated from the engine's own settings and this build's runs."""
+
+from __future__ import annotations
+
+import html
+
+from evidence.interpreters import resolve
+from evidence.runner import Result
+from evidence.settings import Settings
+
+REPORT_MARKER = "<!-- evidence-run-report -->"
+
+
+def settings_table() -> str:
+    rows = ["| Setting | Value in this build | Environment variable | What it does |", "|---|---|---|---|"]
+    for s in Settings.from_environment().describe():
+        rows.append(f"| {s.name} | `{s.value}` | `{s.env}` | {s.meaning} |")
+    return "\n".join(rows)
+
+
+def interpreter_table() -> str:
+    """What the default evidence interpreter says about itself, read by running the engine's probe in it."""
+    interp = resolve()
+    fp = interp.fingerprint
+    keys = ["implementation", "version", "cache_tag", "free_threaded_build", "gil_enabled", "compiler",
+            "platform", "machine", "cpu", "cpu_count"]
+    rows = ["| Field | Value |", "|---|---|", f"| isolated executable | `{interp.executable}` |",
+            f"| base interpreter | `{interp.base}` |"]
+    rows += [f"| {k.replace('_', ' ')} | `{fp.get(k)}` |" for k in keys]
+    return "\n".join(rows)
+
+
+def run_report(used: dict[str, list[Result]]) -> str:
+    """One row per snippet run in this build: where it was used, by which interpreter, how long and how big."""
+    rows = []
+    for page, results in sorted(used.items()):
+        for r in results:
+            fp = r.interpreter
+            rows.append(
+                f"<tr><td><code>snippets/{html.escape(r.snippet)}</code></td><td><code>docs/{html.escape(page)}</code>"
+                f"</td><td>{html.escape(fp['implementation'])} {html.escape(fp['version'])}</td>"
+                f"<td>{r.wall_seconds:.2f}</td><td>{r.peak_rss_kib / 1024:.1f}</td>"
+                f"<td>{'cached' if r.cached else 'fresh'}</td></tr>")
+    if not rows:
+        return "<p>No snippet ran in this build.</p>"
+    return ('<table><thead><tr><th>Snippet</th><th>Page</th><th>Interpreter</th><th>Wall time (s)</th>'
+            "<th>Peak memory (MiB)</th><th>Result</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>")

@@ -1,0 +1,102 @@
+"""A snippet that fails makes the strict build fail with one message naming the page, the snippet and the cause."""
+
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+
+from helpers import build, exec_block, mini_project, tree_state
+
+FAULTS = {
+    "raises": ("raise ValueError('claim: the moon is cheese')\n", {},
+               r"snippet snippets/faults/raises\.py: exited with code 1\n.*ValueError: claim: the moon is cheese"),
+    "exits": ("import sys\nprint('partial output')\nsys.exit(3)\n", {},
+              r"snippet snippets/faults/exits\.py: exited with code 3\n.*partial output"),
+    "hangs": ("""\
+        import subprocess, sys, time
+        child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"])
+        print("child pid", child.pid, flush=True)
+        time.sleep(600)
+        """, {"timeout": 2}, r"snippet snippets/faults/hangs\.py: timed out after 2 s \(process group killed\)"),
+    "floods": ("import sys\nwhile True:\n    sys.stdout.write('x' * 4096)\n", {"timeout": 30},
+               r"snippet snippets/faults/floods\.py: printed more than the output cap of \d+ bytes \(killed\)"),
+    "lingers": ("import subprocess, sys\nsubprocess.Popen([sys.executable, '-c', 'import time; time.sleep(600)'])\n",
+                {}, r"snippet snippets/faults/lingers\.py: left processes running after it exited \(killed\)"),
+}
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    state = open(f"/proc/{pid}/stat").read().split()[2]
+    return state != "Z"
+
+
+@pytest.mark.parametrize("fault", sorted(FAULTS))
+def test_fault_fails_the_build_by_name_and_leaves_the_tree_clean(fault, tmp_path):
+    code, options, expected = FAULTS[fault]
+    call = f'show("faults/{fault}.py"' + "".join(f", {k}={v!r}" for k, v in options.items()) + ")"
+    project = mini_project(tmp_path / "project", {f"faults/{fault}.py": code}, exec_block(call))
+    before = tree_state(project)
+
+    done = build(project, tmp_path / "site")
+
+    assert done.returncode != 0, done.stderr
+    assert re.search(r"ERROR\s+-\s+evidence: page docs/index\.md: " + expected, done.stderr, re.S), done.stderr
+    assert tree_state(project) == before
+    children = [int(pid) for pid in re.findall(r"child pid (\d+)", done.stderr)]
+    assert bool(children) == (fault == "hangs")
+    for pid in children:
+        assert not _alive(pid), f"the hung snippet's child {pid} survived the timeout"
+
+
+def test_missing_snippet_is_named(tmp_path):
+    project = mini_project(tmp_path / "project", {}, exec_block('show("nowhere/01_missing.py")'))
+    done = build(project, tmp_path / "site")
+    assert done.returncode != 0
+    assert "page docs/index.md: snippet snippets/nowhere/01_missing.py: no such snippet file" in done.stderr
+
+
+def test_sentence_needing_a_value_the_snippet_did_not_give_is_named(tmp_path):
+    code = """\
+        import json, os
+        with open(os.environ["EVIDENCE_DATA"], "w") as f:
+            json.dump({"answer": 42}, f)
+        """
+    project = mini_project(tmp_path / "project", {"facts/01_answer.py": code},
+                           exec_block('say("The answer is {answer}, the question {question}.", "facts/01_answer.py")'))
+    done = build(project, tmp_path / "site")
+    assert done.returncode != 0
+    assert "snippet snippets/facts/01_answer.py: the page's sentence needs 'question'" in done.stderr
+
+
+def test_passing_snippet_renders_source_output_and_data(tmp_path):
+    code = """\
+        # Says hello through every channel a page must capture.
+        import dis, json, logging, os, sys
+        print("hello from print")
+        sys.stdout.write("hello from sys.stdout.write\\n")
+        logging.warning("hello from logging")
+        dis.dis(compile("x = 1", "<demo>", "exec"))
+        os.system("echo hello from a C-level child")
+        with open(os.environ["EVIDENCE_DATA"], "w") as f:
+            json.dump({"cwd_is_temporary": os.getcwd() != os.environ.get("PWD")}, f)
+        """
+    page = exec_block('show("demo/01_hello.py")') + '\n```python exec="on" id="s"\nfrom evidence import say\n' \
+        'print(say("Data says {cwd_is_temporary}.", "demo/01_hello.py"))\n```\n'
+    project = mini_project(tmp_path / "project", {"demo/01_hello.py": code}, page)
+    before = tree_state(project)
+
+    done = build(project, tmp_path / "site")
+
+    assert done.returncode == 0, done.stderr
+    html = (tmp_path / "site" / "index.html").read_text()
+    for text in ["hello from print", "hello from sys.stdout.write", "WARNING:root:hello from logging",
+                 "LOAD_CONST", "hello from a C-level child", "Data says True.", "Run it yourself",
+                 "snippets/demo/01_hello.py", "evidence comes from", "CPython"]:
+        assert text in html, text
+    assert tree_state(project) == before
