@@ -96,3 +96,15 @@ def resolve(python: str | None = None, settings: Settings | None = None) -> Inte
     base = base_executable(found)
     executable = _isolated_venv(base, settings.cache_dir)
     return Interpreter(executable=executable, base=base, fingerprint=fingerprint(executable))
+
+
+def find_cpython(version: str) -> Path | None:
+    """A CPython `version` ("3.12") on this machine: pyenv's versions first (its shims may refuse), then PATH."""
+    pyenv = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv")) / "versions"
+    for candidate in sorted(pyenv.glob(f"{version}.*/bin/python{version}"), reverse=True):
+        if "t" not in candidate.parent.parent.name.removeprefix(version):
+            return candidate
+    found = shutil.which(f"python{version}")
+    if found and subprocess.run([found, "-c", "pass"], capture_output=True, timeout=60).returncode == 0:
+        return Path(found)
+    return None

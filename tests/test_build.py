@@ -1,0 +1,103 @@
+"""The strict build passes, every page carries its provenance, links resolve, and the tree is left as it was."""
+
+from __future__ import annotations
+
+import dis
+import importlib.util
+import re
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from helpers import ROOT, build, tree_state
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    before = tree_state(ROOT)
+    out = tmp_path_factory.mktemp("site")
+    done = build(ROOT, out)
+    assert done.returncode == 0, done.stderr
+    assert tree_state(ROOT) == before, "the build changed the working tree"
+    return out
+
+
+def pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("index.html") if not p.parent.name.startswith("assets"))
+
+
+def test_every_page_says_where_its_evidence_comes_from(site):
+    for page in pages(site):
+        assert 'class="admonition info provenance"' in page.read_text(), page
+
+
+def test_bytecode_page_shows_this_interpreters_pyc_magic_and_opcodes(site):
+    html = (site / "bytecode" / "index.html").read_text()
+    assert re.search(rf"__pycache__/\w+\.{sys.implementation.cache_tag}\.pyc", html), "pyc path with the cache tag"
+    magic = importlib.util.MAGIC_NUMBER
+    assert str(int.from_bytes(magic[:2], "little")) in html, "the magic number as a number"
+    assert magic.hex(" ") in html, "the magic number's bytes"
+
+    def add(a, b):
+        return a + b
+
+    for name in {i.opname for i in dis.get_instructions(add)} - {"CACHE"}:
+        assert name in html, f"opcode {name} from this interpreter's dis"
+    assert f"CPython {sys.version.split()[0]}" in html, "the output tab names the interpreter"
+
+
+def test_how_page_reports_every_snippet_run(site):
+    html = (site / "how-this-site-works" / "index.html").read_text()
+    snippets = {p.relative_to(ROOT).as_posix() for p in (ROOT / "snippets").rglob("*.py")}
+    for snippet in snippets:
+        assert f"<code>{snippet}</code>" in html, snippet
+    assert "<!-- evidence-run-report -->" not in html
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if attrs.get("id"):
+            self.ids.add(attrs["id"])
+        for key in ("href", "src"):
+            if attrs.get(key):
+                self.hrefs.append(attrs[key])
+
+
+def _parse(path: Path) -> _Links:
+    parser = _Links()
+    parser.feed(path.read_text())
+    return parser
+
+
+def test_internal_links_and_anchors_resolve(site):
+    broken = []
+    for page in pages(site):
+        for href in _parse(page).hrefs:
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc or href.startswith("mailto:"):
+                continue
+            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page.relative_to(site)} -> {href}")
+            elif parts.fragment and target.suffix == ".html" and parts.fragment not in _parse(target).ids:
+                broken.append(f"{page.relative_to(site)} -> {href} (no such anchor)")
+    assert not broken, "\n".join(broken)
+
+
+def test_snippets_are_downloadable_from_the_site(site):
+    for path in (ROOT / "snippets").rglob("*.py"):
+        published = site / path.relative_to(ROOT)
+        assert published.read_bytes() == path.read_bytes(), path
