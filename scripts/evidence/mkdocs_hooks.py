@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
+import os
 import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
@@ -46,3 +49,10 @@ def on_post_page(output, page, **_):
     if report.REPORT_MARKER in output:
         output = output.replace(report.REPORT_MARKER, report.run_report(BUILD.used))
     return output
+
+
+def on_post_build(config, **_):
+    # EVIDENCE_REPORT names a file to receive every run of this build as JSON (used by scripts/bench_build.py).
+    if target := os.environ.get("EVIDENCE_REPORT"):
+        runs = [dict(dataclasses.asdict(r), page=page) for page, results in BUILD.used.items() for r in results]
+        Path(target).write_text(json.dumps(runs, indent=1))
