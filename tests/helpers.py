@@ -16,8 +16,8 @@ GIT_IDENTITY = {"GIT_AUTHOR_NAME": "test", "GIT_AUTHOR_EMAIL": "test@localhost",
 
 def build(project: Path, site: Path, **env: str) -> subprocess.CompletedProcess:
     """`properdocs build --strict` of `project` into `site`, with extra environment variables."""
-    return subprocess.run([sys.executable, "-m", "properdocs", "build", "--strict", "-f", "mkdocs.yml", "-d", str(site)],
-                          cwd=project, capture_output=True, text=True, env={**os.environ, **env}, timeout=900)
+    command = [sys.executable, "-m", "properdocs", "build", "--strict", "-f", "mkdocs.yml", "-d", str(site)]
+    return subprocess.run(command, cwd=project, capture_output=True, text=True, env={**os.environ, **env}, timeout=900)
 
 
 def git(tree: Path, *args: str) -> str:

@@ -52,8 +52,8 @@ def test_first_command_on_a_fresh_clone_serves_the_site(tmp_path):
     cache = tmp_path / "cache"
     port = _free_port()
     # No uv yet: point the Makefile at an empty cache so that it bootstraps one, as on a new machine.
-    command = readme_commands()[0].split() + [f"HOST=127.0.0.1:{port}", f"CACHE={cache}",
-                                              "UV=$(CACHE)/uv-$(UV_VERSION)/bin/uv"]
+    overrides = [f"HOST=127.0.0.1:{port}", f"CACHE={cache}", "UV=$(CACHE)/uv-$(UV_VERSION)/bin/uv"]
+    command = [*readme_commands()[0].split(), *overrides]
     env = {k: v for k, v in os.environ.items() if not k.startswith(("VIRTUAL_ENV", "UV_"))}
     log = (tmp_path / "serve.log").open("w")
     proc = subprocess.Popen(command, cwd=clone, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)

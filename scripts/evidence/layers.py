@@ -21,14 +21,14 @@ class Layer:
 
 
 LAYERS = [
-    Layer(8, "Python is everywhere", "APIs, data pipelines, ML, DevOps and cloud functions run on it.", "everywhere.md"),
-    Layer(7, "Virtual environments", "Each project sees its own packages; deployments become reproducible.", "venvs.md"),
+    Layer(8, "Python is everywhere", "APIs, data pipelines, ML, DevOps and cloud functions.", "everywhere.md"),
+    Layer(7, "Virtual environments", "Each project sees its own packages; deploys are reproducible.", "venvs.md"),
     Layer(3, "pip and the package index", "Metadata first, then a resolved tree, then wheels or sdists.", "pip.md"),
     Layer(6, "Imports", "sys.path is searched, bytecode or source loaded, top-level code run.", "imports.md"),
     Layer(2, "Bytecode and .pyc", "Source is compiled to bytecode, cached in __pycache__, run by a VM.", "bytecode.md"),
     Layer(5, "The GIL", "One thread runs bytecode at a time in a GIL build.", "gil.md"),
     Layer(4, "The C underneath", "The fast parts are compiled code; Python steers.", "c-speed.md"),
-    Layer(1, "Which Python?", "CPython, PyPy, Jython, IronPython and more implement one language.", "implementations.md"),
+    Layer(1, "Which Python?", "CPython, PyPy, Jython, IronPython and more run one language.", "implementations.md"),
 ]
 
 
