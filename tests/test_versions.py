@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from evidence.interpreters import find_cpython
+from evidence.registry import find_cpython
 from helpers import ROOT, build
 
 pytestmark = pytest.mark.slow

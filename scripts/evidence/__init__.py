@@ -1,6 +1,6 @@
 """The evidence engine: runs snippets in isolated interpreters and hands their results to pages."""
 
 from evidence.errors import EvidenceError
-from evidence.page import data, result, say, show
+from evidence.page import data, result, results_each, say, show, show_each
 
-__all__ = ["EvidenceError", "data", "result", "say", "show"]
+__all__ = ["EvidenceError", "data", "result", "results_each", "say", "show", "show_each"]

@@ -9,7 +9,7 @@ import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
-from evidence import render, report
+from evidence import registry, render, report
 from evidence.page import BUILD
 from evidence.settings import Project
 
@@ -33,6 +33,11 @@ def on_config(config, **_):
 
 def on_pre_build(config, **_):
     BUILD.reset()
+    # EVIDENCE_REQUIRE (comma-separated keys or group names) lists interpreters this build must have: deploy sets all.
+    required = [name.strip() for name in os.environ.get("EVIDENCE_REQUIRE", "").split(",") if name.strip()]
+    for kind in registry.missing_required(required):
+        render.log.error("evidence: the build requires %s (%s) but this machine does not have it; add it with: %s",
+                         kind.title, kind.key, kind.how_to_add)
 
 
 def on_page_markdown(markdown, page, **_):

@@ -1,46 +1,45 @@
 # Prints the fingerprint of the interpreter running it as JSON; Python 2.7 syntax so every interpreter can run it.
 import json
-import os
-import platform
 import sys
 
+try:
+    import platform
+except ImportError:  # MicroPython builds may lack it
+    platform = None
 
-def cpu_model():
+
+def ask(name, default=None):
+    """platform.<name>() where this interpreter has it, otherwise `default` (MicroPython's platform is small)."""
     try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                if line.lower().startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
+        return getattr(platform, name)() or default
+    except Exception:
+        return default
 
 
-def gil_flags():
+def free_threaded_build():
     try:
         import sysconfig
-        disabled = bool(sysconfig.get_config_var("Py_GIL_DISABLED"))
-    except ImportError:
-        disabled = False
-    enabled = sys._is_gil_enabled() if hasattr(sys, "_is_gil_enabled") else not disabled
-    return disabled, enabled
+        value = sysconfig.get_config_var("Py_GIL_DISABLED")
+    except Exception:
+        return None
+    return None if value is None else bool(value)
 
 
 impl = getattr(sys, "implementation", None)
-free_threaded_build, gil_enabled = gil_flags()
+name = getattr(impl, "name", None) or (ask("python_implementation") or "unknown").lower()
+version = ask("python_version") or ".".join(str(n) for n in sys.version_info[:3])
 print(json.dumps({
-    "implementation": platform.python_implementation(),
-    "name": impl.name if impl else platform.python_implementation().lower(),
-    "version": platform.python_version(),
+    "implementation": ask("python_implementation") or {"micropython": "MicroPython"}.get(name, name),
+    "name": name,
+    "version": version,
+    "implementation_version": ".".join(str(n) for n in tuple(getattr(impl, "version", ()))[:3]) or None,
     "cache_tag": getattr(impl, "cache_tag", None),
-    "build": " ".join(platform.python_build()),
-    "compiler": platform.python_compiler(),
-    "free_threaded_build": free_threaded_build,
-    "gil_enabled": gil_enabled,
-    "executable": sys.executable,
-    "os": platform.system(),
-    "platform": platform.platform(),
-    "machine": platform.machine(),
-    "cpu": cpu_model(),
-    "cpu_count": os.cpu_count() if hasattr(os, "cpu_count") else None,
+    "build": " ".join(ask("python_build", ())) or None,
+    "compiler": ask("python_compiler"),
+    "free_threaded_build": free_threaded_build(),
+    "gil_enabled": sys._is_gil_enabled() if hasattr(sys, "_is_gil_enabled") else None,
+    "executable": getattr(sys, "executable", None),
+    "sys_platform": sys.platform,
+    "platform": ask("platform"),
+    "machine": ask("machine"),
 }))

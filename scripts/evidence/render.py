@@ -35,8 +35,16 @@ def _tab(title: str, body: str, selected: bool = False) -> str:
 
 
 def interpreter_label(fp: dict) -> str:
-    flavour = " free-threaded" if fp.get("free_threaded_build") else ""
-    return f"{fp['implementation']} {fp['version']}{flavour}"
+    """How a tab names an interpreter: its own version, the language version if different, and its flavour."""
+    own = fp.get("implementation_version")
+    label = f"{fp['implementation']} {own or fp['version']}"
+    if own and own != fp["version"]:
+        label += f" (Python {fp['version']})"
+    if fp.get("free_threaded_build"):
+        label += " free-threaded"
+    if fp.get("sys_platform") in ("emscripten", "webassembly"):
+        label += " on WebAssembly"
+    return label
 
 
 def repo_link(path: str) -> str:
@@ -70,6 +78,27 @@ def evidence_tabs(result: Result, page_url: str) -> str:
     ])
 
 
+def evidence_tabs_each(snippet: str, runs: list, page_url: str) -> str:
+    """Source, then one tab per interpreter that ran the snippet; then the ones this build did not have."""
+    source = snippet_path(snippet).read_text()
+    parts = [_tab("Source", fence(source, "python", f"snippets/{snippet}"))]
+    ran = [(kind, r) for kind, r in runs if r is not None]
+    for i, (_kind, r) in enumerate(ran):
+        output = r.output if r.output.strip() else "(no output)"
+        if r.exit_code:
+            output += f"\n[exit code {r.exit_code}]"
+        parts.append(_tab(interpreter_label(r.interpreter), fence(output, "text"), selected=i == 0))
+    commands = ", ".join(f"`{r.command}`" for _, r in ran)
+    download = url_from_page(f"snippets/{snippet}", page_url)
+    parts.append(f"Run it yourself from a clone: {commands} · [download]({download})")
+    missing = [kind for kind, r in runs if r is None]
+    if missing:
+        items = "".join(f"\n- **{kind.title}**: {kind.how_to_add}" for kind in missing)
+        parts.append(f'\n!!! note "Not run in this build"\n\n    This machine did not have these, so they show no '
+                     f"output here:\n{textwrap.indent(items, '    ')}\n")
+    return "\n".join([*parts, ""])
+
+
 def _when(iso: str) -> str:
     return datetime.fromisoformat(iso).strftime("%Y-%m-%d %H:%M UTC")
 
@@ -84,7 +113,8 @@ def provenance(results: list[Result]) -> str:
         machines = {}
         for r in results:
             fp = r.interpreter
-            key = (interpreter_label(fp), fp["platform"], fp["machine"], fp["cpu"], fp["cpu_count"])
+            machine = fp["host"]
+            key = (interpreter_label(fp), machine["platform"], machine["machine"], machine["cpu"], machine["cpu_count"])
             machines.setdefault(key, []).append(r)
         items = []
         for (label, platform, machine, cpu, cpus), runs in machines.items():

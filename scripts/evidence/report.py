@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import html
 
-from evidence.interpreters import resolve
+from evidence import registry
+from evidence.registry import resolve
+from evidence.render import interpreter_label
 from evidence.runner import Result
 from evidence.settings import Settings
 
@@ -20,13 +22,23 @@ def settings_table() -> str:
 
 def interpreter_table() -> str:
     """What the default evidence interpreter says about itself, read by running the engine's probe in it."""
-    interp = resolve()
+    interp = resolve(None, Settings.from_environment().python)
     fp = interp.fingerprint
-    keys = ["implementation", "version", "cache_tag", "free_threaded_build", "gil_enabled", "compiler",
-            "platform", "machine", "cpu", "cpu_count"]
-    rows = ["| Field | Value |", "|---|---|", f"| isolated executable | `{interp.executable}` |",
-            f"| base interpreter | `{interp.base}` |"]
+    keys = ["implementation", "version", "cache_tag", "free_threaded_build", "gil_enabled", "compiler", "platform"]
+    rows = ["| Field | Value |", "|---|---|", f"| runs snippets with | `{' '.join(interp.argv)}` |",
+            f"| isolation | {interp.isolation} |"]
     rows += [f"| {k.replace('_', ' ')} | `{fp.get(k)}` |" for k in keys]
+    rows += [f"| host {k.replace('_', ' ')} | `{v}` |" for k, v in fp["host"].items()]
+    return "\n".join(rows)
+
+
+def registry_table() -> str:
+    """Every implementation the engine knows, whether this build found it, and how to add it if not."""
+    rows = ["| Interpreter | Key | In this build | Run a file with | How to add it |", "|---|---|---|---|---|"]
+    for kind in registry.KINDS.values():
+        found = registry.interpreter(kind.key)
+        status = interpreter_label(found.fingerprint) if found else "not found"
+        rows.append(f"| {kind.title} | `{kind.key}` | {status} | `{kind.reader_command} FILE` | {kind.how_to_add} |")
     return "\n".join(rows)
 
 
@@ -38,7 +50,7 @@ def run_report(used: dict[str, list[Result]]) -> str:
             fp = r.interpreter
             rows.append(
                 f"<tr><td><code>snippets/{html.escape(r.snippet)}</code></td><td><code>docs/{html.escape(page)}</code>"
-                f"</td><td>{html.escape(fp['implementation'])} {html.escape(fp['version'])}</td>"
+                f"</td><td>{html.escape(interpreter_label(fp))}</td>"
                 f"<td>{r.wall_seconds:.2f}</td><td>{r.peak_rss_kib / 1024:.1f}</td>"
                 f"<td>{'cached' if r.cached else 'fresh'}</td></tr>")
     if not rows:

@@ -37,6 +37,7 @@ class Result:
     data: dict | list | None = None
     cached: bool = False
     options: dict = field(default_factory=dict)
+    interpreter_key: str = ""
 
 
 class _Capture:
@@ -90,8 +91,11 @@ def snippet_path(snippet: str) -> Path:
 
 
 def run(snippet: str, interpreter: Interpreter, settings: Settings, timeout: float | None = None,
-        args: tuple[str, ...] = ()) -> Result:
-    """Run snippets/<snippet> with `interpreter` and return what it printed; raise EvidenceError if it failed."""
+        args: tuple[str, ...] = (), allow_failure: bool = False) -> Result:
+    """Run snippets/<snippet> with `interpreter` and return what it printed; raise EvidenceError if it failed.
+
+    With `allow_failure`, a non-zero exit is evidence (an implementation that cannot do something) and is returned.
+    """
     source = snippet_path(snippet)
     timeout = settings.timeout if timeout is None else timeout
     workdir = Path(tempfile.mkdtemp(prefix="evidence-"))
@@ -102,7 +106,7 @@ def run(snippet: str, interpreter: Interpreter, settings: Settings, timeout: flo
                                  "EVIDENCE_DATA": str(workdir / DATA_FILE)})
         started = datetime.now(UTC).isoformat(timespec="seconds")
         t0 = time.perf_counter()
-        proc = subprocess.Popen([str(interpreter.executable), script.name, *args], cwd=workdir, env=env,
+        proc = subprocess.Popen([*interpreter.argv, script.name, *args], cwd=workdir, env=env,
                                 stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                 start_new_session=True)
         capture = _Capture(proc.stdout, settings.output_cap, lambda: _kill_group(proc.pid))
@@ -128,16 +132,17 @@ def run(snippet: str, interpreter: Interpreter, settings: Settings, timeout: flo
         if capture.overflowed:
             raise EvidenceError(f"printed more than the output cap of {settings.output_cap} bytes (killed)",
                                 snippet, details=output[:2000])
-        if proc.returncode != 0:
+        if proc.returncode != 0 and not allow_failure:
             raise EvidenceError(f"exited with code {proc.returncode}", snippet, details=tail)
         if leftovers:
             raise EvidenceError("left processes running after it exited (killed)", snippet, details=tail)
         data_file = workdir / DATA_FILE
         data = json.loads(data_file.read_text()) if data_file.exists() else None
         return Result(snippet=snippet, interpreter=interpreter.fingerprint,
-                      command=f"{interpreter.command_name} snippets/{snippet}",
+                      command=f"{interpreter.reader_command} snippets/{snippet}",
                       output=output, exit_code=proc.returncode, wall_seconds=round(wall, 3),
                       peak_rss_kib=usage.ru_maxrss, started=started, data=data,
-                      options={"timeout": timeout, "args": list(args)})
+                      options={"timeout": timeout, "args": list(args), "allow_failure": allow_failure},
+                      interpreter_key=interpreter.key)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)

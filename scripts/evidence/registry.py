@@ -1,0 +1,142 @@
+"""The implementations the engine knows: how to find each on a machine, how to run a file with it, how to add it."""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from evidence.interpreters import Interpreter, prepare
+from evidence.settings import Project
+
+JS = Path(__file__).with_name("js")
+CPYTHON_VERSIONS = ["3.8", "3.9", "3.10", "3.11", "3.12", "3.13", "3.14"]
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One implementation (or CPython version) the site can show evidence from."""
+
+    key: str
+    title: str
+    locate: Callable[[], tuple[str, ...] | None]
+    reader_command: str
+    how_to_add: str
+    venv: bool = False
+
+
+def _runs(argv: list[str]) -> bool:
+    try:
+        return subprocess.run([*argv, "-c", "pass"], capture_output=True, timeout=60).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+
+
+def find_cpython(version: str) -> Path | None:
+    """CPython `version` ("3.12", "3.14t" for free-threaded): pyenv's versions first (shims may refuse), then PATH."""
+    number, threaded = version.removesuffix("t"), version.endswith("t")
+    pyenv = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv")) / "versions"
+    for candidate in sorted(pyenv.glob(f"{number}.*/bin/python{version}"), reverse=True):
+        if candidate.parent.parent.name.endswith("t") == threaded:
+            return candidate
+    found = shutil.which(f"python{version}")
+    return Path(found) if found and _runs([found]) else None
+
+
+def _which(*names: str) -> Callable[[], tuple[str, ...] | None]:
+    def locate() -> tuple[str, ...] | None:
+        for name in names:
+            if (found := shutil.which(name)) and _runs([found]):
+                return (found,)
+        return None
+    return locate
+
+
+def _node(package: str, runner: str) -> Callable[[], tuple[str, ...] | None]:
+    def locate() -> tuple[str, ...] | None:
+        node = shutil.which("node")
+        if node and (Project.root / "node_modules" / package / "package.json").exists():
+            return (node, str(JS / runner))
+        return None
+    return locate
+
+
+def _cpython(version: str) -> Kind:
+    return Kind(f"cpython-{version}", f"CPython {version}", lambda: (str(p),) if (p := find_cpython(version)) else None,
+                f"python{version}", f"pyenv install {version} (or actions/setup-python with {version})", venv=True)
+
+
+KINDS: dict[str, Kind] = {k.key: k for k in [
+    Kind("build", "CPython (the build's own)", lambda: (sys.executable,),
+         f"python{sys.version_info[0]}.{sys.version_info[1]}", "always present", venv=True),
+    *(_cpython(v) for v in [*CPYTHON_VERSIONS, "3.14t"]),
+    Kind("pypy", "PyPy", _which("pypy3.11", "pypy3.10", "pypy3"), "pypy3",
+         "apt-get install pypy3 (or actions/setup-python with pypy3.11)", venv=True),
+    Kind("graalpy", "GraalPy", _which("graalpy"), "graalpy", "actions/setup-python with graalpy-24.2", venv=True),
+    Kind("jython", "Jython", _which("jython"), "jython", "apt-get install jython"),
+    Kind("ironpython", "IronPython", _which("ipy"), "ipy",
+         "IronPython 3 from its official release (github.com/IronLanguages/ironpython3/releases) on .NET"),
+    Kind("pyodide", "Pyodide", _node("pyodide", "run_pyodide.mjs"), "node scripts/evidence/js/run_pyodide.mjs",
+         "npm ci (installs the pyodide package into node_modules)"),
+    Kind("micropython", "MicroPython", _node("@micropython/micropython-webassembly-pyscript", "run_micropython.mjs"),
+         "node scripts/evidence/js/run_micropython.mjs", "npm ci (installs the MicroPython WebAssembly package)"),
+]}
+
+GROUPS: dict[str, list[str]] = {
+    "implementations": ["build", "cpython-3.14t", "pypy", "graalpy", "jython", "ironpython", "pyodide", "micropython"],
+    "cpython-versions": [f"cpython-{v}" for v in CPYTHON_VERSIONS] + ["pyodide"],
+}
+
+
+@functools.cache
+def locate(key: str) -> tuple[str, ...] | None:
+    return KINDS[key].locate()
+
+
+@functools.cache
+def interpreter(key: str) -> Interpreter | None:
+    """The interpreter for a registry key, isolated and fingerprinted, or None if this machine lacks it."""
+    kind = KINDS[key]
+    argv = locate(key)
+    return prepare(key, argv, kind.reader_command, kind.venv) if argv else None
+
+
+@functools.cache
+def from_path(python: str) -> Interpreter:
+    """An interpreter named by path or command (EVIDENCE_PYTHON), assumed to be a CPython-compatible one with venv."""
+    found = shutil.which(python) or python
+    if not Path(found).exists():
+        raise FileNotFoundError(f"interpreter {python!r} was not found")
+    version = subprocess.run([found, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"], capture_output=True,
+                             text=True, check=True, timeout=60).stdout.strip()
+    return prepare(f"path:{found}", (found,), f"python{version}", venv=True)
+
+
+def resolve(name: str | None, default: str | None = None) -> Interpreter:
+    """A registry key, a path, or (None) the default: EVIDENCE_PYTHON if set, else the build's own interpreter."""
+    name = name or default
+    if name is None:
+        found = interpreter("build")
+        assert found is not None
+        return found
+    if name in KINDS:
+        found = interpreter(name)
+        if found is None:
+            raise FileNotFoundError(f"{KINDS[name].title} was not found on this machine; add it with: "
+                                    f"{KINDS[name].how_to_add}")
+        return found
+    return from_path(name)
+
+
+def missing_required(required: list[str]) -> list[Kind]:
+    """The kinds a build was told it must have (EVIDENCE_REQUIRE) that this machine lacks."""
+    keys = [k for name in required for k in GROUPS.get(name, [name])]
+    unknown = [k for k in keys if k not in KINDS]
+    if unknown:
+        raise ValueError(f"EVIDENCE_REQUIRE names unknown interpreters: {unknown}; known: {sorted(KINDS)}")
+    return [KINDS[k] for k in dict.fromkeys(keys) if locate(k) is None]

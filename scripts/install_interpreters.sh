@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs the extra Python implementations this platform offers: PyPy and Jython from apt, Pyodide and MicroPython from npm.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if command -v apt-get >/dev/null; then
+  SUDO=$([ "$(id -u)" = 0 ] && echo "" || echo sudo)
+  missing=()
+  command -v pypy3 >/dev/null || missing+=(pypy3)
+  command -v jython >/dev/null || missing+=(jython)
+  if [ ${#missing[@]} -gt 0 ]; then
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}"
+  fi
+else
+  echo "no apt-get here: install PyPy and Jython yourself to see them on the implementations page" >&2
+fi
+
+if command -v npm >/dev/null; then
+  npm ci --no-audit --no-fund --loglevel=error
+else
+  echo "no npm here: Pyodide and MicroPython will be listed as not run" >&2
+fi
