@@ -52,4 +52,4 @@ def mini_project(root: Path, snippets: dict[str, str], page: str) -> Path:
 
 
 def exec_block(call: str, block_id: str = "evidence") -> str:
-    return f'# Page\n\n```python exec="on" id="{block_id}"\nfrom evidence import show, say, data\nprint({call})\n```\n'
+    return f'# Page\n\n```python exec="on" id="{block_id}"\nfrom evidence import data, say, show, show_each\nprint({call})\n```\n'

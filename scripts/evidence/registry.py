@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from evidence.interpreters import Interpreter, prepare
-from evidence.settings import Project
+from evidence.settings import ROOT
 
 JS = Path(__file__).with_name("js")
 CPYTHON_VERSIONS = ["3.8", "3.9", "3.10", "3.11", "3.12", "3.13", "3.14"]
@@ -60,7 +60,8 @@ def _which(*names: str) -> Callable[[], tuple[str, ...] | None]:
 def _node(package: str, runner: str) -> Callable[[], tuple[str, ...] | None]:
     def locate() -> tuple[str, ...] | None:
         node = shutil.which("node")
-        if node and (Project.root / "node_modules" / package / "package.json").exists():
+        # Node resolves packages upwards from the runner script, so node_modules sits at the engine's own root.
+        if node and (ROOT / "node_modules" / package / "package.json").exists():
             return (node, str(JS / runner))
         return None
     return locate
