@@ -12,8 +12,8 @@ _ids = itertools.count(1)
 def _table(headers: list[str], rows: list[list[str]]) -> str:
     head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
     body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in rows)
-    return f"<details><summary>The numbers</summary><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>" \
-           "</details>"
+    table = f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    return f"<details><summary>The numbers</summary>{table}</details>"
 
 
 def _figure(svg: str, title: str, table: str) -> str:
@@ -38,7 +38,8 @@ def bars(title: str, description: str, rows: list[tuple[str, float, float, float
         parts.append(
             f'<text x="0" y="{y + 12}" class="chart-label">{html.escape(label)}</text>'
             f'<rect x="0" y="{bar_y}" width="{max(median * scale, 1):.1f}" height="16" class="chart-bar"/>'
-            f'<line x1="{lo * scale:.1f}" x2="{hi * scale:.1f}" y1="{bar_y + 8}" y2="{bar_y + 8}" class="chart-whisker"/>'
+            f'<line x1="{lo * scale:.1f}" x2="{hi * scale:.1f}" y1="{bar_y + 8}" y2="{bar_y + 8}" '
+            f'class="chart-whisker"/>'
             f'<text x="{max(median, hi) * scale + 6:.1f}" y="{bar_y + 13}" class="chart-value">'
             f"{_fmt(median)} {html.escape(unit)}</text>")
     svg = (f'<svg viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="chart{n}-t chart{n}-d" '
