@@ -14,8 +14,13 @@ $(CACHE)/uv-$(UV_VERSION)/bin/uv:
 	$(PYTHON) -m venv $(CACHE)/uv-$(UV_VERSION)
 	$(CACHE)/uv-$(UV_VERSION)/bin/python -m pip install --quiet uv==$(UV_VERSION)
 
-install: $(UV)
+install: $(UV) node_modules/.package-lock.json
 	$(UV) sync --frozen --python $(PYTHON)
+
+# Pyodide and MicroPython for the implementations page, where npm exists; without it they are listed as not run.
+node_modules/.package-lock.json: package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "npm not found: Pyodide and MicroPython evidence will be skipped"; mkdir -p node_modules; touch $@; fi
 
 serve: install
 	$(RUN) properdocs serve -f mkdocs.yml -a $(HOST) --livereload
