@@ -15,7 +15,8 @@ GIT_IDENTITY = {"GIT_AUTHOR_NAME": "test", "GIT_AUTHOR_EMAIL": "test@localhost",
 
 
 def build(project: Path, site: Path, **env: str) -> subprocess.CompletedProcess:
-    """`properdocs build --strict` of `project` into `site`, with extra environment variables."""
+    """`properdocs build --strict` of `project` into `site`; every snippet runs fresh unless `env` says otherwise."""
+    env = {"EVIDENCE_FRESH": "1", **env}
     command = [sys.executable, "-m", "properdocs", "build", "--strict", "-f", "mkdocs.yml", "-d", str(site)]
     return subprocess.run(command, cwd=project, capture_output=True, text=True, env={**os.environ, **env}, timeout=900)
 
@@ -52,4 +53,5 @@ def mini_project(root: Path, snippets: dict[str, str], page: str) -> Path:
 
 
 def exec_block(call: str, block_id: str = "evidence") -> str:
-    return f'# Page\n\n```python exec="on" id="{block_id}"\nfrom evidence import data, say, show, show_each\nprint({call})\n```\n'
+    imports = "from evidence import data, say, show, show_each"
+    return f'# Page\n\n```python exec="on" id="{block_id}"\n{imports}\nprint({call})\n```\n'

@@ -89,7 +89,34 @@ def host() -> dict:
     return {"platform": platform.platform(), "machine": platform.machine(), "cpu": cpu, "cpu_count": os.cpu_count()}
 
 
-def fingerprint(argv: tuple[str, ...]) -> dict:
+def _fingerprint_key(argv: tuple[str, ...]) -> str:
+    """What a fingerprint depends on: the command, the files it names as they are now, and the probe."""
+    digest = hashlib.sha256(PROBE.read_bytes())
+    for arg in argv:
+        digest.update(arg.encode())
+        path = Path(arg)
+        if path.exists():
+            real = path.resolve()
+            digest.update(f"{real}:{real.stat().st_mtime_ns}:{real.stat().st_size}".encode())
+    lock = Path(__file__).resolve().parents[2] / "node_modules" / ".package-lock.json"
+    if lock.exists():
+        digest.update(lock.read_bytes())
+    return digest.hexdigest()[:24]
+
+
+def fingerprint(argv: tuple[str, ...], settings: Settings | None = None) -> dict:
+    """What the interpreter says about itself, from the probe; kept on disk until the interpreter's files change."""
+    settings = settings or Settings.from_environment()
+    stored = settings.cache_dir / "fingerprints" / f"{_fingerprint_key(argv)}.json"
+    if stored.exists() and not settings.fresh:
+        return json.loads(stored.read_text())
+    found = _probe(argv)
+    stored.parent.mkdir(parents=True, exist_ok=True)
+    stored.write_text(json.dumps(found))
+    return found
+
+
+def _probe(argv: tuple[str, ...]) -> dict:
     out = subprocess.run([*argv, str(PROBE)], capture_output=True, text=True, env=clean_environment(), timeout=120)
     if out.returncode != 0:
         raise OSError(f"{' '.join(argv)} could not run the fingerprint probe: {out.stderr.strip()[-500:]}")
@@ -106,5 +133,5 @@ def prepare(key: str, argv: tuple[str, ...], reader_command: str, venv: bool,
         isolation = f"package-free virtual environment of {base}"
     else:
         isolation = "clean environment variables only (this implementation has no venv)"
-    return Interpreter(key=key, argv=argv, reader_command=reader_command, fingerprint=fingerprint(argv),
+    return Interpreter(key=key, argv=argv, reader_command=reader_command, fingerprint=fingerprint(argv, settings),
                        isolation=isolation)

@@ -9,7 +9,7 @@ import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
-from evidence import registry, render, report
+from evidence import prefetch, registry, render, report
 from evidence.page import BUILD
 from evidence.settings import Project
 
@@ -38,6 +38,13 @@ def on_pre_build(config, **_):
     for kind in registry.missing_required(required):
         render.log.error("evidence: the build requires %s (%s) but this machine does not have it; add it with: %s",
                          kind.title, kind.key, kind.how_to_add)
+
+
+def on_files(files, config, **_):
+    # Run every snippet the pages ask for now, in parallel, so that rendering only reads results.
+    requests = [r for f in files.documentation_pages() for r in prefetch.requests_in(f.content_string)]
+    prefetch.run_all(requests)
+    return files
 
 
 def on_page_markdown(markdown, page, **_):

@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
-from evidence import registry, render
+from dataclasses import dataclass
+
+from evidence import cache, registry, render
 from evidence.errors import EvidenceError
-from evidence.runner import Result, run
+from evidence.runner import Result, run, snippet_path
 from evidence.settings import Settings
+
+
+@dataclass(frozen=True)
+class Request:
+    """One snippet run as a page asks for it; equal requests share one run per build."""
+
+    snippet: str
+    python: str | None = None
+    timeout: float | None = None
+    args: tuple[str, ...] = ()
+    allow_failure: bool = False
+    reads: tuple[str, ...] = ()  # project files the snippet reads: part of its cache key
+    timing: bool = False  # measures time: runs alone, after the parallel batch
 
 
 class _Build:
@@ -14,7 +29,8 @@ class _Build:
     def __init__(self) -> None:
         self.page: str | None = None
         self.page_url: str = ""
-        self.results: dict[tuple, Result] = {}
+        self.results: dict[Request, Result] = {}
+        self.failures: dict[Request, EvidenceError] = {}
         self.used: dict[str, list[Result]] = {}
 
     def reset(self) -> None:
@@ -33,31 +49,40 @@ class _Build:
 BUILD = _Build()
 
 
-def _fail(error: EvidenceError) -> EvidenceError:
-    error = EvidenceError(error.cause, error.snippet, BUILD.page, error.details)
-    render.log_failure(error)
-    return error
+def produce(request: Request) -> None:
+    """Run (or load from the cache) one request and record its result or its failure in BUILD."""
+    settings = Settings.from_environment()
+    try:
+        interpreter = registry.resolve(request.python, settings.python)
+        options = {"timeout": request.timeout, "args": list(request.args), "allow_failure": request.allow_failure}
+        cache_key = cache.key(snippet_path(request.snippet), interpreter.fingerprint, options, request.reads)
+        found = cache.load(settings, cache_key)
+        if found is None:
+            found = run(request.snippet, interpreter, settings, timeout=request.timeout, args=request.args,
+                        allow_failure=request.allow_failure)
+            cache.store(settings, cache_key, found)
+        BUILD.results[request] = found
+    except (OSError, ValueError) as error:
+        BUILD.failures[request] = EvidenceError(f"interpreter unavailable: {error}", request.snippet)
+    except EvidenceError as error:
+        BUILD.failures[request] = error
 
 
 def result(snippet: str, python: str | None = None, timeout: float | None = None, args: tuple[str, ...] = (),
-           allow_failure: bool = False) -> Result:
+           allow_failure: bool = False, reads: tuple[str, ...] = (), timing: bool = False) -> Result:
     """The result of running snippets/<snippet>; run once per build and interpreter, then reused.
 
     `python` is a registry key ("pypy", "cpython-3.12", ...) or a path; by default EVIDENCE_PYTHON or the build's own.
     """
-    settings = Settings.from_environment()
-    try:
-        interpreter = registry.resolve(python, settings.python)
-    except (OSError, ValueError) as error:
-        raise _fail(EvidenceError(f"interpreter unavailable: {error}", snippet)) from None
-    key = (snippet, interpreter.argv, timeout, tuple(args), allow_failure)
-    if key not in BUILD.results:
-        try:
-            BUILD.results[key] = run(snippet, interpreter, settings, timeout=timeout, args=tuple(args),
-                                     allow_failure=allow_failure)
-        except EvidenceError as error:
-            raise _fail(error) from None
-    found = BUILD.results[key]
+    request = Request(snippet, python, timeout, tuple(args), allow_failure, tuple(reads), timing)
+    if request not in BUILD.results and request not in BUILD.failures:
+        produce(request)
+    if request in BUILD.failures:
+        error = BUILD.failures[request]
+        error = EvidenceError(error.cause, error.snippet, BUILD.page, error.details)
+        render.log_failure(error)
+        raise error
+    found = BUILD.results[request]
     BUILD.note(found)
     return found
 
@@ -72,10 +97,9 @@ def results_each(snippet: str, group: str | list[str], **options) -> list[tuple[
 
     Interpreters this machine lacks come back as None. A non-zero exit is kept as evidence, not a failure.
     """
-    keys = registry.GROUPS[group] if isinstance(group, str) else group
     options.setdefault("allow_failure", True)
     return [(registry.KINDS[key], result(snippet, python=key, **options) if registry.locate(key) else None)
-            for key in keys]
+            for key in registry.keys(group)]
 
 
 def show_each(snippet: str, group: str | list[str], **options) -> str:
@@ -87,7 +111,9 @@ def data(snippet: str, **options):
     """The structured data the snippet wrote for the page (a dict or list), raising if it wrote none."""
     found = result(snippet, **options)
     if found.data is None:
-        raise _fail(EvidenceError("wrote no data (EVIDENCE_DATA) but the page asked for it", snippet))
+        error = EvidenceError("wrote no data (EVIDENCE_DATA) but the page asked for it", snippet, BUILD.page)
+        render.log_failure(error)
+        raise error
     return found.data
 
 
@@ -97,5 +123,7 @@ def say(template: str, snippet: str, **options) -> str:
     try:
         return template.format(**values)
     except KeyError as missing:
-        raise _fail(EvidenceError(f"the page's sentence needs {missing} but the snippet's data has no such key",
-                                  snippet)) from None
+        error = EvidenceError(f"the page's sentence needs {missing} but the snippet's data has no such key",
+                              snippet, BUILD.page)
+        render.log_failure(error)
+        raise error from None

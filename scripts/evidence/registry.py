@@ -51,7 +51,7 @@ def find_cpython(version: str) -> Path | None:
 def _which(*names: str) -> Callable[[], tuple[str, ...] | None]:
     def locate() -> tuple[str, ...] | None:
         for name in names:
-            if (found := shutil.which(name)) and _runs([found]):
+            if found := shutil.which(name):
                 return (found,)
         return None
     return locate
@@ -92,6 +92,11 @@ GROUPS: dict[str, list[str]] = {
     "implementations": ["build", "cpython-3.14t", "pypy", "graalpy", "jython", "ironpython", "pyodide", "micropython"],
     "cpython-versions": [f"cpython-{v}" for v in CPYTHON_VERSIONS] + ["pyodide"],
 }
+
+
+def keys(group: str | list[str]) -> list[str]:
+    """The registry keys of a group name, or the list itself."""
+    return GROUPS[group] if isinstance(group, str) else list(group)
 
 
 @functools.cache

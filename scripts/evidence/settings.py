@@ -46,6 +46,8 @@ class Settings:
     output_cap: int = 512 * 1024
     python: str | None = None
     cache_dir: Path = field(default_factory=_cache_home)
+    fresh: bool = False
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
 
     @classmethod
     def from_environment(cls) -> Settings:
@@ -55,6 +57,8 @@ class Settings:
             output_cap=int(env.get("EVIDENCE_OUTPUT_CAP", cls.output_cap)),
             python=env.get("EVIDENCE_PYTHON") or None,
             cache_dir=Path(env["EVIDENCE_CACHE_DIR"]) if env.get("EVIDENCE_CACHE_DIR") else _cache_home(),
+            fresh=env.get("EVIDENCE_FRESH", "") not in ("", "0", "false"),
+            workers=int(env.get("EVIDENCE_WORKERS") or os.cpu_count() or 1),
         )
 
     def describe(self) -> list[Setting]:
@@ -66,5 +70,9 @@ class Settings:
             Setting("interpreter", self.python or "the one running the build", "EVIDENCE_PYTHON",
                     "The Python that produces the evidence unless a page names another."),
             Setting("cache folder", str(self.cache_dir).replace(str(Path.home()), "~"), "EVIDENCE_CACHE_DIR",
-                    "Where the isolated environments live, outside the repository."),
+                    "Where the isolated environments and cached results live, outside the repository."),
+            Setting("fresh", "yes" if self.fresh else "no", "EVIDENCE_FRESH",
+                    "Run every snippet anew instead of reusing cached results (the deploy build always does)."),
+            Setting("parallel runs", str(self.workers), "EVIDENCE_WORKERS",
+                    "Snippets run at once before pages render; timing-sensitive ones then run alone."),
         ]

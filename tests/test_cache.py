@@ -1,0 +1,67 @@
+"""Results are reused across builds until something that can change them changes; runs go in parallel."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from helpers import build, exec_block, mini_project
+
+NONCE = """\
+    # Prints a random number, so a reused result can be told from a fresh run.
+    import json, os
+    nonce = os.urandom(8).hex()
+    print("nonce " + nonce)
+    with open(os.environ["EVIDENCE_DATA"], "w") as f:
+        json.dump({"nonce": nonce}, f)
+    """
+
+
+def _nonce(site) -> str:
+    return re.search(r"nonce ([0-9a-f]{16})", (site / "index.html").read_text()).group(1)
+
+
+def test_cached_result_is_reused_until_the_snippet_changes_or_fresh_is_asked(tmp_path):
+    project = mini_project(tmp_path / "p", {"demo/01_nonce.py": NONCE}, exec_block('show("demo/01_nonce.py")'))
+    env = {"EVIDENCE_CACHE_DIR": str(tmp_path / "cache"), "EVIDENCE_FRESH": "0"}
+    sites = [tmp_path / f"site{i}" for i in range(4)]
+
+    assert build(project, sites[0], **env).returncode == 0
+    assert build(project, sites[1], **env).returncode == 0
+    assert _nonce(sites[1]) == _nonce(sites[0])
+    assert "1 snippet run(s), 0 fresh" in (sites[1] / "index.html").read_text()
+
+    snippet = project / "snippets" / "demo" / "01_nonce.py"
+    snippet.write_text(snippet.read_text() + "# edited\n")
+    assert build(project, sites[2], **env).returncode == 0
+    assert _nonce(sites[2]) != _nonce(sites[1])
+
+    assert build(project, sites[3], **{**env, "EVIDENCE_FRESH": "1"}).returncode == 0
+    assert _nonce(sites[3]) != _nonce(sites[2])
+
+
+SLEEPER = """\
+    # Records when it ran, to show which snippets overlapped.
+    import json, os, time
+    start = time.time()
+    time.sleep(1.5)
+    print("ran")
+    with open(os.environ["EVIDENCE_DATA"], "w") as f:
+        json.dump({"start": start, "end": time.time()}, f)
+    """
+
+
+def test_independent_snippets_overlap_and_timing_snippets_run_alone(tmp_path):
+    names = ["demo/01_a.py", "demo/02_b.py", "demo/03_timed.py"]
+    calls = [f'show("{names[0]}")', f'show("{names[1]}")', f'show("{names[2]}", timing=True)']
+    page = "".join(exec_block(call, f"b{i}") for i, call in enumerate(calls))
+    project = mini_project(tmp_path / "p", dict.fromkeys(names, SLEEPER), page)
+    report = tmp_path / "runs.json"
+
+    done = build(project, tmp_path / "site", EVIDENCE_WORKERS="2", EVIDENCE_REPORT=str(report))
+
+    assert done.returncode == 0, done.stderr
+    spans = {r["snippet"]: (r["data"]["start"], r["data"]["end"]) for r in json.loads(report.read_text())}
+    a, b, timed = (spans[n] for n in names)
+    assert a[0] < b[1] and b[0] < a[1], "the two ordinary snippets ran at the same time"
+    assert timed[0] >= max(a[1], b[1]), "the timing snippet started after everything else had finished"
