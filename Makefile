@@ -37,5 +37,6 @@ lint: install
 bench: install
 	$(RUN) python scripts/bench_build.py
 
+# Forget cached results, fingerprints and isolated environments: the next build runs every snippet fresh.
 clean-cache:
-	rm -rf $(CACHE)/envs
+	rm -rf $(CACHE)/envs $(CACHE)/results $(CACHE)/fingerprints
