@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import pickle
 import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
@@ -33,6 +34,9 @@ def on_config(config, **_):
 
 def on_pre_build(config, **_):
     BUILD.reset()
+    # Benchmark only: EVIDENCE_REPLAY renders from a recorded set of results, with no interpreter or cache work.
+    if replay := os.environ.get("EVIDENCE_REPLAY"):
+        BUILD.results.update(pickle.loads(Path(replay).read_bytes()))
     # EVIDENCE_REQUIRE (comma-separated keys or group names) lists interpreters this build must have: deploy sets all.
     required = [name.strip() for name in os.environ.get("EVIDENCE_REQUIRE", "").split(",") if name.strip()]
     for kind in registry.missing_required(required):
@@ -65,6 +69,8 @@ def on_post_page(output, page, **_):
 
 def on_post_build(config, **_):
     # EVIDENCE_REPORT names a file to receive every run of this build as JSON (used by scripts/bench_build.py).
+    if record := os.environ.get("EVIDENCE_RECORD"):
+        Path(record).write_bytes(pickle.dumps(BUILD.results))
     if target := os.environ.get("EVIDENCE_REPORT"):
         runs = [dict(dataclasses.asdict(r), page=page) for page, results in BUILD.used.items() for r in results]
         Path(target).write_text(json.dumps(runs, indent=1))
