@@ -100,3 +100,29 @@ def test_passing_snippet_renders_source_output_and_data(tmp_path):
                  "snippets/demo/01_hello.py", "evidence comes from", "CPython"]:
         assert text in html, text
     assert tree_state(project) == before
+
+
+SIX = """\
+    # Imports a pinned third-party package declared inline, as `uv run` would install it.
+    # /// script
+    # dependencies = ["six==1.16.0"]
+    # ///
+    import six
+    print("six " + six.__version__)
+    """
+
+
+def test_snippet_dependencies_are_installed_from_its_inline_metadata(tmp_path):
+    project = mini_project(tmp_path / "p", {"demo/01_six.py": SIX}, exec_block('show("demo/01_six.py")'))
+    done = build(project, tmp_path / "site", EVIDENCE_CACHE_DIR=str(tmp_path / "cache"))
+    assert done.returncode == 0, done.stderr
+    html = (tmp_path / "site" / "index.html").read_text()
+    assert "six 1.16.0" in html and "uv run snippets/demo/01_six.py" in html
+
+
+def test_unpinned_snippet_dependencies_are_refused(tmp_path):
+    loose = SIX.replace("six==1.16.0", "six>=1")
+    project = mini_project(tmp_path / "p", {"demo/01_six.py": loose}, exec_block('show("demo/01_six.py")'))
+    done = build(project, tmp_path / "site", EVIDENCE_CACHE_DIR=str(tmp_path / "cache"))
+    assert done.returncode != 0
+    assert "snippet snippets/demo/01_six.py: its inline script metadata is not usable: dependencies must be pinned" in done.stderr

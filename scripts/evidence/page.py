@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from evidence import cache, registry, render
+from evidence import cache, packages, registry, render
 from evidence.errors import EvidenceError
 from evidence.runner import Result, run, snippet_path
 from evidence.settings import Settings
@@ -53,9 +53,14 @@ def produce(request: Request) -> None:
     """Run (or load from the cache) one request and record its result or its failure in BUILD."""
     settings = Settings.from_environment()
     try:
-        interpreter = registry.resolve(request.python, settings.python)
+        path = snippet_path(request.snippet)
+        try:
+            deps = packages.dependencies(path.read_text())
+        except ValueError as error:
+            raise EvidenceError(f"its inline script metadata is not usable: {error}", request.snippet) from None
+        interpreter = packages.with_packages(registry.resolve(request.python, settings.python), deps, settings)
         options = {"timeout": request.timeout, "args": list(request.args), "allow_failure": request.allow_failure}
-        cache_key = cache.key(snippet_path(request.snippet), interpreter.fingerprint, options, request.reads)
+        cache_key = cache.key(path, interpreter.fingerprint, options, request.reads)
         found = cache.load(settings, cache_key)
         if found is None:
             found = run(request.snippet, interpreter, settings, timeout=request.timeout, args=request.args,
