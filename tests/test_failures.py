@@ -125,4 +125,4 @@ def test_unpinned_snippet_dependencies_are_refused(tmp_path):
     project = mini_project(tmp_path / "p", {"demo/01_six.py": loose}, exec_block('show("demo/01_six.py")'))
     done = build(project, tmp_path / "site", EVIDENCE_CACHE_DIR=str(tmp_path / "cache"))
     assert done.returncode != 0
-    assert "snippet snippets/demo/01_six.py: its inline script metadata is not usable: dependencies must be pinned" in done.stderr
+    assert "01_six.py: its inline script metadata is not usable: dependencies must be pinned" in done.stderr
