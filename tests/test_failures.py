@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from evidence.runner import network_isolation
 from helpers import build, exec_block, mini_project, tree_state
 
 FAULTS = {
@@ -20,9 +21,21 @@ FAULTS = {
         child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"])
         print("child pid", child.pid, flush=True)
         time.sleep(600)
-        """, {"timeout": 2}, r"snippet snippets/faults/hangs\.py: timed out after 2 s \(process group killed\)"),
+        """, {"timeout": 2}, r"snippet snippets/faults/hangs\.py: timed out after 2 s \(its processes were killed\)"),
     "floods": ("import sys\nwhile True:\n    sys.stdout.write('x' * 4096)\n", {"timeout": 30},
                r"snippet snippets/faults/floods\.py: printed more than the output cap of \d+ bytes \(killed\)"),
+    "allocates": ("blocks = [bytearray(2**30) for _ in range(64)]\n", {},
+                  r"snippet snippets/faults/allocates\.py: ran out of memory under its limit of \d+ MiB"),
+    "daemonises": ("""\
+        import os, time
+        if os.fork() == 0:
+            os.setsid()
+            if os.fork() == 0:
+                print("daemon pid", os.getpid(), flush=True)
+                time.sleep(600)
+            os._exit(0)
+        time.sleep(0.5)
+        """, {}, r"snippet snippets/faults/daemonises\.py: left processes running after it exited \(killed\)"),
     "lingers": ("import subprocess, sys\nsubprocess.Popen([sys.executable, '-c', 'import time; time.sleep(600)'])\n",
                 {}, r"snippet snippets/faults/lingers\.py: left processes running after it exited \(killed\)"),
 }
@@ -48,8 +61,8 @@ def test_fault_fails_the_build_by_name_and_leaves_the_tree_clean(fault, tmp_path
     assert done.returncode != 0, done.stderr
     assert re.search(r"ERROR\s+-\s+evidence: page docs/index\.md: " + expected, done.stderr, re.S), done.stderr
     assert tree_state(project) == before
-    children = [int(pid) for pid in re.findall(r"child pid (\d+)", done.stderr)]
-    assert bool(children) == (fault == "hangs")
+    children = [int(pid) for pid in re.findall(r"(?:child|daemon) pid (\d+)", done.stderr)]
+    assert bool(children) == (fault in ("hangs", "daemonises"))
     for pid in children:
         assert not _alive(pid), f"the hung snippet's child {pid} survived the timeout"
 
@@ -126,3 +139,23 @@ def test_unpinned_snippet_dependencies_are_refused(tmp_path):
     done = build(project, tmp_path / "site", EVIDENCE_CACHE_DIR=str(tmp_path / "cache"))
     assert done.returncode != 0
     assert "01_six.py: its inline script metadata is not usable: dependencies must be pinned" in done.stderr
+
+
+def test_writing_into_the_repository_is_detected(tmp_path):
+    root = tmp_path / "project"
+    code = "import pathlib, sys\npathlib.Path(sys.argv[1], 'stray.txt').write_text('x')\n"
+    project = mini_project(root, {"faults/writes.py": code}, exec_block(f'show("faults/writes.py", args=("{root}",))'))
+    done = build(project, tmp_path / "site")
+    assert done.returncode != 0
+    assert "snippets/faults/writes.py: changed the repository's working tree while it ran" in done.stderr
+    assert "stray.txt" in done.stderr
+
+
+@pytest.mark.skipif(not network_isolation(), reason="this machine cannot give snippets a network namespace")
+def test_reaching_beyond_loopback_is_blocked(tmp_path):
+    # 192.0.2.1 is TEST-NET-1 (RFC 5737); inside the snippet's namespace no route leaves the machine.
+    code = "import socket\nsocket.create_connection(('192.0.2.1', 80), timeout=5)\n"
+    project = mini_project(tmp_path / "p", {"faults/network.py": code}, exec_block('show("faults/network.py")'))
+    done = build(project, tmp_path / "site")
+    assert done.returncode != 0
+    assert "snippets/faults/network.py: tried to reach beyond 127.0.0.1, which snippets cannot (blocked)" in done.stderr

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from evidence import prefetch, registry, render, report
 from evidence.page import BUILD
+from evidence.runner import TreeGuard
 from evidence.settings import Project
 
 
@@ -34,6 +35,7 @@ def on_config(config, **_):
 
 def on_pre_build(config, **_):
     BUILD.reset()
+    TreeGuard.start()
     # Benchmark only: EVIDENCE_REPLAY renders from a recorded set of results, with no interpreter or cache work.
     if replay := os.environ.get("EVIDENCE_REPLAY"):
         BUILD.results.update(pickle.loads(Path(replay).read_bytes()))

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import threading
 import time
+import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,6 +23,7 @@ from evidence.interpreters import Interpreter, clean_environment
 from evidence.settings import Project, Settings
 
 DATA_FILE = "evidence.json"
+SANDBOX = Path(__file__).with_name("sandbox.py")
 
 
 @dataclass
@@ -82,6 +86,62 @@ def _group_alive(pgid: int) -> bool:
     return True
 
 
+def _tagged(token: str) -> list[int]:
+    """Processes whose environment carries this run's token: its descendants, even daemonised ones."""
+    needle = f"EVIDENCE_RUN={token}".encode()
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                if needle in (entry / "environ").read_bytes().split(b"\0"):
+                    found.append(int(entry.name))
+    return found
+
+
+def _kill_tagged(token: str) -> None:
+    """Kill every process left from a run, wherever it moved to (a new session, another process group)."""
+    for pid in _tagged(token):
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+
+
+@functools.cache
+def network_isolation() -> bool:
+    """Whether snippets can be started in a network namespace of their own here (root, or user namespaces)."""
+    done = subprocess.run([sys.executable, "-I", "-S", str(SANDBOX), "--net", "--", "true"], capture_output=True)
+    return done.returncode == 0
+
+
+def _launcher(interpreter: Interpreter, settings: Settings) -> list[str]:
+    options = ["--net"] if network_isolation() else []
+    if interpreter.memory_limit and settings.memory_limit:
+        options += ["--memory", str(settings.memory_limit)]
+    return [sys.executable, "-I", "-S", str(SANDBOX), *options, "--"] if options else []
+
+
+class TreeGuard:
+    """Notices a snippet that changed the project's working tree (which git tracks or would track)."""
+
+    baseline: str | None = None
+
+    @staticmethod
+    def state() -> str | None:
+        done = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=Project.root,
+                              capture_output=True, text=True)
+        return done.stdout if done.returncode == 0 else None
+
+    @classmethod
+    def start(cls) -> None:
+        cls.baseline = cls.state()
+
+    @classmethod
+    def changes(cls) -> list[str]:
+        if cls.baseline is None:
+            return []
+        now = cls.state() or ""
+        return sorted(set(now.splitlines()) - set(cls.baseline.splitlines()))
+
+
 def snippet_path(snippet: str) -> Path:
     folder = Project.snippets()
     path = (folder / snippet).resolve()
@@ -99,16 +159,17 @@ def run(snippet: str, interpreter: Interpreter, settings: Settings, timeout: flo
     source = snippet_path(snippet)
     timeout = settings.timeout if timeout is None else timeout
     workdir = Path(tempfile.mkdtemp(prefix="evidence-"))
+    token = uuid.uuid4().hex
     try:
         script = workdir / source.name
         shutil.copyfile(source, script)
-        env = clean_environment({"HOME": str(workdir), "TMPDIR": str(workdir),
+        env = clean_environment({"HOME": str(workdir), "TMPDIR": str(workdir), "EVIDENCE_RUN": token,
                                  "EVIDENCE_DATA": str(workdir / DATA_FILE)})
         started = datetime.now(UTC).isoformat(timespec="seconds")
         t0 = time.perf_counter()
-        proc = subprocess.Popen([*interpreter.argv, script.name, *args], cwd=workdir, env=env,
-                                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                start_new_session=True)
+        proc = subprocess.Popen([*_launcher(interpreter, settings), *interpreter.argv, script.name, *args],
+                                cwd=workdir, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT, start_new_session=True)
         capture = _Capture(proc.stdout, settings.output_cap, lambda: _kill_group(proc.pid))
         status: list = []
         waiter = threading.Thread(target=lambda: status.append(os.wait4(proc.pid, 0)), daemon=True)
@@ -119,19 +180,30 @@ def run(snippet: str, interpreter: Interpreter, settings: Settings, timeout: flo
             _kill_group(proc.pid)
             waiter.join()
         wall = time.perf_counter() - t0
-        leftovers = _group_alive(proc.pid)
+        leftovers = _group_alive(proc.pid) or bool(_tagged(token))
         _kill_group(proc.pid)
+        _kill_tagged(token)
         capture.thread.join(5)
         _, wait_status, usage = status[0]
         proc.returncode = os.waitstatus_to_exitcode(wait_status)
         proc.stdout.close()
         output = capture.text()
         tail = output[-4000:]
+        changed = TreeGuard.changes()
         if timed_out:
-            raise EvidenceError(f"timed out after {timeout:g} s (process group killed)", snippet, details=tail)
+            raise EvidenceError(f"timed out after {timeout:g} s (its processes were killed)", snippet, details=tail)
         if capture.overflowed:
             raise EvidenceError(f"printed more than the output cap of {settings.output_cap} bytes (killed)",
                                 snippet, details=output[:2000])
+        if changed:
+            raise EvidenceError("changed the repository's working tree while it ran (snippets may write only in "
+                                f"their temporary folder): {changed}", snippet, details=tail)
+        if proc.returncode != 0 and "MemoryError" in tail and interpreter.memory_limit:
+            raise EvidenceError(f"ran out of memory under its limit of {settings.memory_limit // 2**20} MiB",
+                                snippet, details=tail)
+        if proc.returncode != 0 and "Network is unreachable" in tail and network_isolation():
+            raise EvidenceError("tried to reach beyond 127.0.0.1, which snippets cannot (blocked)", snippet,
+                                details=tail)
         if proc.returncode != 0 and not allow_failure:
             raise EvidenceError(f"exited with code {proc.returncode}", snippet, details=tail)
         if leftovers:

@@ -47,6 +47,7 @@ class Settings:
     python: str | None = None
     cache_dir: Path = field(default_factory=_cache_home)
     fresh: bool = False
+    memory_limit: int = 4 * 2**30
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
 
     @classmethod
@@ -58,6 +59,7 @@ class Settings:
             python=env.get("EVIDENCE_PYTHON") or None,
             cache_dir=Path(env["EVIDENCE_CACHE_DIR"]) if env.get("EVIDENCE_CACHE_DIR") else _cache_home(),
             fresh=env.get("EVIDENCE_FRESH", "") not in ("", "0", "false"),
+            memory_limit=int(env.get("EVIDENCE_MEMORY_LIMIT", cls.memory_limit)),
             workers=int(env.get("EVIDENCE_WORKERS") or os.cpu_count() or 1),
         )
 
@@ -67,6 +69,8 @@ class Settings:
                     "Wall-clock limit for one snippet; its whole process group is killed when it runs out."),
             Setting("output cap", f"{self.output_cap // 1024} KiB", "EVIDENCE_OUTPUT_CAP",
                     "Most bytes a snippet may write to stdout and stderr together before it is killed."),
+            Setting("memory limit", f"{self.memory_limit // 2**20} MiB", "EVIDENCE_MEMORY_LIMIT",
+                    "Address space a CPython, PyPy or GraalPy snippet may reserve (0: no limit)."),
             Setting("interpreter", self.python or "the one running the build", "EVIDENCE_PYTHON",
                     "The Python that produces the evidence unless a page names another."),
             Setting("cache folder", str(self.cache_dir).replace(str(Path.home()), "~"), "EVIDENCE_CACHE_DIR",
