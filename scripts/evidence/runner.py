@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import json
 import os
 import shutil
@@ -150,6 +151,19 @@ def snippet_path(snippet: str) -> Path:
     return path
 
 
+def _workdir(snippet: str, interpreter: Interpreter, args: tuple[str, ...]) -> Path:
+    """A new folder whose name is the same on every build, so paths a snippet prints do not change between builds."""
+    parent = Path(tempfile.gettempdir()) / "hidden-layers-evidence"
+    parent.mkdir(exist_ok=True)
+    digest = hashlib.sha256(f"{interpreter.key}\0{args}".encode()).hexdigest()[:8]
+    name = f"{snippet.removesuffix('.py').replace('/', '-')}-{digest}"
+    try:
+        (parent / name).mkdir()
+        return parent / name
+    except FileExistsError:  # the same run in a concurrent build: fall back to a unique name
+        return Path(tempfile.mkdtemp(prefix=name + "-", dir=parent))
+
+
 def run(snippet: str, interpreter: Interpreter, settings: Settings, timeout: float | None = None,
         args: tuple[str, ...] = (), allow_failure: bool = False) -> Result:
     """Run snippets/<snippet> with `interpreter` and return what it printed; raise EvidenceError if it failed.
@@ -158,7 +172,7 @@ def run(snippet: str, interpreter: Interpreter, settings: Settings, timeout: flo
     """
     source = snippet_path(snippet)
     timeout = settings.timeout if timeout is None else timeout
-    workdir = Path(tempfile.mkdtemp(prefix="evidence-"))
+    workdir = _workdir(snippet, interpreter, args)
     token = uuid.uuid4().hex
     try:
         script = workdir / source.name
