@@ -1,0 +1,54 @@
+# Shows which .pyc files CPython writes, and where, for an import, a script, -O, -OO, -B and the env switches.
+import json
+import os
+import subprocess
+import sys
+import sysconfig
+import tempfile
+from pathlib import Path
+
+MAIN = "import importlib.util, hello\nprint(importlib.util.cache_from_source(hello.__file__))\n"
+CASES = [  # (command shown, interpreter options, extra environment, data key if a .pyc is expected)
+    ("python main.py", [], {}, "plain"),
+    ("python -O main.py", ["-O"], {}, "opt1"),
+    ("python -OO main.py", ["-OO"], {}, "opt2"),
+    ("python -B main.py", ["-B"], {}, None),
+    ("PYTHONDONTWRITEBYTECODE=1 python main.py", [], {"PYTHONDONTWRITEBYTECODE": "1"}, None),
+    ("PYTHONPYCACHEPREFIX=$TMP/pycs python main.py", [], {"PYTHONPYCACHEPREFIX": "{root}/pycs"}, "prefixed"),
+]
+
+data = {"cache_tag": sys.implementation.cache_tag}
+with tempfile.TemporaryDirectory() as tmp:
+    root = Path(tmp).resolve()
+    for label, options, extra, key in CASES:
+        for old in [root / "project", root / "pycs"]:  # start each case from a clean tree
+            for path in sorted(old.rglob("*"), reverse=True):
+                path.rmdir() if path.is_dir() else path.unlink()
+        project = root / "project"
+        project.mkdir(exist_ok=True)
+        (project / "hello.py").write_text('def greet():\n    return "Hello World"\n')
+        (project / "main.py").write_text(MAIN)
+        env = {"PATH": os.environ.get("PATH", "")}  # explicit: no PYTHON* variable leaks in
+        env.update({name: value.format(root=root) for name, value in extra.items()})
+        run = subprocess.run([sys.executable, *options, "main.py"], cwd=project, env=env,
+                             capture_output=True, text=True, check=True)
+        every = sorted(str(p) for p in root.rglob("*.pyc"))
+        written = [p for p in every if "/project/" in p]
+        shown = [p.replace(str(root), "$TMP") for p in written]
+        print(f"$ {label}\n  wrote: {', '.join(shown) or 'no .pyc'}")
+        if len(every) > len(written):  # only with the prefix: the stdlib's own __pycache__ is not consulted
+            stdlib = sum(p.startswith(f"{root}/pycs{sysconfig.get_paths()['stdlib']}/")
+                         and "/site-packages/" not in p for p in every)
+            data["others"], data["stdlib"] = len(every) - len(written), stdlib
+            print(f"  and {data['others']} for modules outside the project ({stdlib} from the stdlib)")
+        assert not any("main." in p for p in written), "claim: the script run as __main__ gets no .pyc"
+        if key:
+            assert written == [run.stdout.strip()], "claim: the path is importlib.util.cache_from_source()"
+            print("  = importlib.util.cache_from_source() in that interpreter")
+            data[key] = shown[0].removeprefix("$TMP/project/")
+        else:
+            assert written == [], "claim: -B and PYTHONDONTWRITEBYTECODE stop .pyc writing"
+
+if os.environ.get("EVIDENCE_DATA"):
+    with open(os.environ["EVIDENCE_DATA"], "w") as f:
+        json.dump(data, f)

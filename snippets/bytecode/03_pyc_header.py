@@ -1,0 +1,70 @@
+# Decodes the 16-byte header of real .pyc files (PEP 552) in all three invalidation modes, then runs the rest.
+import datetime
+import importlib
+import importlib.util
+import json
+import marshal
+import os
+import py_compile
+import re
+import sys
+import tempfile
+import textwrap
+import types
+from pathlib import Path
+
+SOURCE = b'def greet():\n    return "Hello World"\n'
+with tempfile.TemporaryDirectory() as tmp:
+    source = Path(tmp, "hello.py")
+    source.write_bytes(SOURCE)
+    stat = source.stat()
+    modes = {mode.name: Path(tmp, f"{mode.name}.pyc") for mode in py_compile.PycInvalidationMode}
+    for mode, pyc in modes.items():
+        py_compile.compile(str(source), cfile=str(pyc), invalidation_mode=py_compile.PycInvalidationMode[mode])
+    blobs = {mode: pyc.read_bytes() for mode, pyc in modes.items()}
+
+magic = blobs["TIMESTAMP"][:4]
+number = int.from_bytes(magic[:2], "little")
+assert magic == importlib.util.MAGIC_NUMBER and magic[2:] == b"\r\n", "claim: magic = 2-byte number + \\r\\n"
+# The number's history is kept as comments in importlib's source (CPython 3.13 and earlier).
+history = Path(importlib.__file__).with_name("_bootstrap_external.py").read_text()
+found = re.search(rf"#\s+(Python \S+\s+{number}\b.*)", history)
+data = {"magic": number, "magic_hex": magic.hex(" "), "version": sys.version.split()[0],
+        "history": found.group(1) if found else "no history comment in this version's importlib"}
+print(f"magic {magic.hex(' ')} = {number} + b'\\r\\n'")
+print(f"  == importlib.util.MAGIC_NUMBER of Python {data['version']}")
+print(textwrap.fill(f"importlib's record of this number: {data['history']}", 76, subsequent_indent="  "))
+
+for mode, blob in blobs.items():
+    flags = int.from_bytes(blob[4:8], "little")
+    print(f"\n{mode} .pyc, {len(blob)} bytes\n  header: {blob[:16].hex(' ')}")
+    print(f"  bytes 0-3   {blob[0:4].hex(' ')}   magic number {number}")
+    print(f"  bytes 4-7   {blob[4:8].hex(' ')}   flags {flags:#04b}:", end=" ")
+    if flags == 0:
+        mtime, size = int.from_bytes(blob[8:12], "little"), int.from_bytes(blob[12:16], "little")
+        when = datetime.datetime.fromtimestamp(mtime, datetime.UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+        print("timestamp-based")
+        print(f"  bytes 8-11  {blob[8:12].hex(' ')}   source mtime {mtime} ({when})")
+        print(f"  bytes 12-15 {blob[12:16].hex(' ')}   source size {size} bytes")
+        assert (mtime, size) == (int(stat.st_mtime) & 0xFFFFFFFF, stat.st_size), "claim: mtime and size"
+    else:
+        checked = bool(flags & 0b10)
+        print(f"hash-based, check_source={checked}")
+        print(f"  bytes 8-15  {blob[8:16].hex(' ')}")
+        print("              = importlib.util.source_hash(source bytes)")
+        assert blob[8:16] == importlib.util.source_hash(SOURCE), "claim: importlib.util.source_hash()"
+        assert flags == (0b11 if mode == "CHECKED_HASH" else 0b01), "claim: flag bits per PEP 552"
+    data[f"flags_{mode}"] = f"{flags:#04b}"
+
+code = marshal.loads(blobs["TIMESTAMP"][16:])
+assert isinstance(code, types.CodeType), "claim: after the header, marshal gives back a code object"
+namespace = {}
+exec(code, namespace)
+print(f"\nmarshal.loads(bytes 16-{len(blobs['TIMESTAMP'])}): code object {code.co_name!r}, "
+      f"from {code.co_filename.replace(tmp, '$TMP')!r}")
+print(f"exec() it, then call greet() -> {namespace['greet']()!r}")
+data["size"] = len(blobs["TIMESTAMP"])
+
+if os.environ.get("EVIDENCE_DATA"):
+    with open(os.environ["EVIDENCE_DATA"], "w") as f:
+        json.dump(data, f)

@@ -1,0 +1,64 @@
+# Shows when an import reuses, rewrites or wrongly trusts a timestamp-based .pyc, using `python -v` messages.
+import importlib
+import importlib.util
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+
+def header(pyc):
+    raw = pyc.read_bytes()[:16]
+    fields = [int.from_bytes(raw[i:i + 4], "little") for i in (0, 4, 8, 12)]
+    return {"magic": fields[0] & 0xFFFF, "flags": fields[1], "mtime": fields[2], "size": fields[3]}
+
+
+def import_hello(step):
+    """Import `hello` in a fresh interpreter with -v; show the value it got and what importlib said."""
+    run = subprocess.run([sys.executable, "-v", "-c", "import hello; print(hello.MESSAGE)"], cwd=root,
+                         env={"PATH": os.environ.get("PATH", "")}, capture_output=True, text=True, check=True)
+    said = [line for line in run.stderr.splitlines() if "hello" in line and line.startswith("# ")
+            and "cleanup" not in line and "destroy" not in line]
+    print(f"\n{step}\n  imported MESSAGE = {run.stdout.strip()!r}")
+    for line in said:
+        print("  python -v:", line.replace(str(root), "$TMP"))
+    print(f"  header: {header(pyc)}")
+    return run.stdout.strip(), header(pyc)
+
+
+with tempfile.TemporaryDirectory() as tmp:
+    root = Path(tmp).resolve()
+    source = root / "hello.py"
+    pyc = Path(importlib.util.cache_from_source(str(source)))
+    source.write_text('MESSAGE = "v1"\n')
+    _, first = import_hello("1. first import: compiled from source, .pyc written")
+    value, again = import_hello("2. second import: the .pyc matches, it is used")
+    assert again == first and value == "v1"
+
+    source.write_text('MESSAGE = "v2 (longer)"\n')
+    os.utime(source, (first["mtime"] + 10, first["mtime"] + 10))
+    value, edited = import_hello("3. source edited, new mtime and size: stale, recompiled, rewritten")
+    assert value == "v2 (longer)" and edited["mtime"] != first["mtime"] and edited["size"] != first["size"]
+
+    source.write_text('MESSAGE = "v3 (longer)"\n')  # same size, then the same mtime as recorded
+    os.utime(source, (edited["mtime"], edited["mtime"]))
+    value, _ = import_hello("4. source edited, same size, same mtime second: old .pyc trusted")
+    assert value == "v2 (longer)", "claim: a timestamp pyc checks only mtime and size, not the content"
+
+    # A magic number of an earlier release, taken from the history comments in importlib's source.
+    history = Path(importlib.__file__).with_name("_bootstrap_external.py").read_text()
+    prefix = f"3.{sys.version_info.minor - 1}"
+    older = re.findall(rf"#\s+Python ({re.escape(prefix)}\S*)\s+(\d+)", history)
+    tag, other = max(((t, int(n)) for t, n in older), key=lambda o: o[1], default=("?", header(pyc)["magic"] - 1))
+    pyc.write_bytes(other.to_bytes(2, "little") + pyc.read_bytes()[2:])
+    print(f"\n(patched in magic number {other}: Python {tag} in importlib's history)")
+    value, fixed = import_hello("5. another version's magic number: rejected, recompiled, rewritten")
+    assert value == "v3 (longer)" and pyc.read_bytes()[:4] == importlib.util.MAGIC_NUMBER
+
+data = {"other_magic": other, "other_version": tag, "magic": fixed["magic"]}
+if os.environ.get("EVIDENCE_DATA"):
+    with open(os.environ["EVIDENCE_DATA"], "w") as f:
+        json.dump(data, f)

@@ -1,0 +1,55 @@
+# Shows the adaptive interpreter (PEP 659) rewriting instructions in memory as a function warms up.
+import dis
+import json
+import marshal
+import os
+import sys
+
+
+class Point:
+    def __init__(self, x):
+        self.x = x
+
+
+def total(points):
+    s = 0
+    for p in points:
+        s = s + p.x
+    return len(points) + s
+
+
+OFFSETS = {"show_offsets": True} if sys.version_info >= (3, 13) else {}  # 3.13 hides offsets by default
+stored = total.__code__.co_code
+history = [{ins.offset: ins.opname for ins in dis.get_instructions(total, adaptive=True)}]
+print("== dis.dis(total, adaptive=True) before any call ==")
+dis.dis(total, adaptive=True, **OFFSETS)
+
+for kind, values in (("int", [Point(i) for i in range(10)]), ("float", [Point(i + 0.5) for i in range(10)])):
+    for _ in range(2000):
+        total(values)
+    history.append({ins.offset: ins.opname for ins in dis.get_instructions(total, adaptive=True)})
+    if kind == "int":
+        print("\n== the same after 2000 calls with int coordinates ==")
+        dis.dis(total, adaptive=True, **OFFSETS)
+    print(f"\nchanged by the {kind} calls (offset: before -> after):")
+    for offset, before in history[-2].items():
+        if history[-1][offset] != before:
+            print(f"  {offset:3}: {before} -> {history[-1][offset]}")
+
+cold, warm, hot = history
+specialised = {warm[o] for o in cold if warm[o].startswith(cold[o] + "_")}  # e.g. a family member
+assert specialised, "claim: at least one instruction became a specialised form of itself"
+readapted = [o for o in warm if hot[o] != warm[o] and hot[o].startswith(cold[o] + "_")]
+assert readapted, "claim: new argument types make an instruction re-specialise"
+assert total.__code__.co_code == stored, "claim: co_code still holds the generic instructions"
+dumped = {ins.opname for ins in dis.get_instructions(marshal.loads(marshal.dumps(total.__code__)))}
+assert not specialised & dumped, "claim: marshal (so a .pyc) stores no specialised instruction"
+print(f"\nco_code unchanged after all these calls: {total.__code__.co_code == stored}")
+print(f"specialised names in marshal.dumps(total.__code__): {sorted(specialised & dumped)}")
+
+o = readapted[0]
+data = {"offset": o, "generic": cold[o], "first": warm[o], "second": hot[o],
+        "changed": sum(warm[k] != cold[k] for k in cold)}
+if os.environ.get("EVIDENCE_DATA"):
+    with open(os.environ["EVIDENCE_DATA"], "w") as f:
+        json.dump(data, f)
