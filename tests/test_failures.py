@@ -119,6 +119,8 @@ SIX = """\
     # Imports a pinned third-party package declared inline, as `uv run` would install it.
     # /// script
     # dependencies = ["six==1.16.0"]
+    # [tool.uv]
+    # exclude-newer = "2026-11-20T00:00:00Z"
     # ///
     import six
     print("six " + six.__version__)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import subprocess
 import sys
 
 import pytest
 
+from evidence.packages import dependencies
 from helpers import ROOT, tree_state
 
 SNIPPETS = sorted(p.relative_to(ROOT / "snippets").as_posix() for p in (ROOT / "snippets").rglob("*.py"))
@@ -28,11 +31,19 @@ def test_there_are_snippets():
     assert SNIPPETS
 
 
+def alone(path) -> list[str]:
+    """How a reader runs a snippet: plain Python, or `uv run` for one that declares its packages inline."""
+    if dependencies(path.read_text()):
+        uv = os.environ.get("UV") or shutil.which("uv")
+        return [uv, "run", "--no-project", "--python", sys.executable, str(path)]
+    return [sys.executable, str(path)]
+
+
 @pytest.mark.parametrize("snippet", SNIPPETS)
 def test_snippet_runs_alone(snippet, tmp_path):
     before = tree_state(ROOT)
-    done = subprocess.run([sys.executable, str(ROOT / "snippets" / snippet)], cwd=tmp_path,
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(alone(ROOT / "snippets" / snippet), cwd=tmp_path, capture_output=True, text=True,
+                          timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.strip(), "a snippet prints what its page shows"
     assert tree_state(ROOT) == before, "running a snippet changed the repository"

@@ -20,17 +20,27 @@ _BLOCK = re.compile(r"(?m)^# /// (?P<type>[a-zA-Z0-9-]+)$\s(?P<content>(^#(| .*)
 _PINNED = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*(\[[A-Za-z0-9,._-]+\])?==[A-Za-z0-9.+!-]+$")
 
 
-def dependencies(source: str) -> tuple[str, ...]:
-    """The `dependencies` of a snippet's PEP 723 block; each must be pinned with == so a build is repeatable."""
+def script_metadata(source: str) -> dict:
+    """A snippet's PEP 723 `script` block as a dict (empty without one)."""
     blocks = [m for m in _BLOCK.finditer(source) if m["type"] == "script"]
     if not blocks:
-        return ()
+        return {}
     content = "".join(line[2:] if line.startswith("# ") else line[1:] for line in blocks[0]["content"].splitlines(True))
-    deps = tuple(tomllib.loads(content).get("dependencies", []))
+    return tomllib.loads(content)
+
+
+def dependencies(source: str) -> tuple[str, ...]:
+    """The `dependencies` of a snippet's PEP 723 block, each pinned with ==, plus its `exclude-newer` cut-off for
+    the packages they pull in: together they make the installed set repeatable."""
+    metadata = script_metadata(source)
+    deps = tuple(metadata.get("dependencies", []))
     loose = [d for d in deps if not _PINNED.match(d.replace(" ", ""))]
     if loose:
         raise ValueError(f"dependencies must be pinned with == (name==version): {loose}")
-    return deps
+    cutoff = metadata.get("tool", {}).get("uv", {}).get("exclude-newer")
+    if deps and not cutoff:
+        raise ValueError("a [tool.uv] exclude-newer date is needed so that what the pins pull in is fixed too")
+    return (*deps, f"--exclude-newer={cutoff}") if deps else ()
 
 
 def _uv() -> str:
@@ -55,11 +65,18 @@ def with_packages(interpreter: Interpreter, deps: tuple[str, ...], settings: Set
             env = clean_environment({"UV_PYTHON_DOWNLOADS": "never"})
             subprocess.run([str(python), "-m", "venv", "--without-pip", str(home)], check=True, env=env,
                            capture_output=True, timeout=120)
-            done = subprocess.run([_uv(), "pip", "install", "--no-config", "--quiet", "--python",
-                                   str(home / "bin" / "python"), *deps], env={**os.environ, **env},
-                                  capture_output=True, text=True, timeout=900)
+            uv = [_uv(), "pip", "--no-config", "--quiet"]
+            target = ["--python", str(home / "bin" / "python")]
+            done = subprocess.run([*uv[:2], "install", *uv[2:], "--compile-bytecode", *target, *deps],
+                                  env={**os.environ, **env}, capture_output=True, text=True, timeout=900)
             if done.returncode != 0:
                 raise OSError(f"installing {list(deps)} failed: {done.stderr.strip()[-1500:]}")
-            (home / ".complete").write_text("\n".join(deps))
+            frozen = subprocess.run([*uv[:2], "freeze", *uv[2:], *target], env={**os.environ, **env},
+                                    capture_output=True, text=True, check=True, timeout=120).stdout
+            (home / ".complete").write_text(frozen)
+    installed = (home / ".complete").read_text().split()
+    # What was installed joins the fingerprint: cached results follow it, and the page footer can name it.
+    fingerprint = {**interpreter.fingerprint, "packages": installed}
     return dataclasses.replace(interpreter, argv=(str(home / "bin" / "python"), *interpreter.argv[1:]),
-                               reader_command="uv run", isolation=f"{interpreter.isolation}, plus {', '.join(deps)}")
+                               fingerprint=fingerprint, reader_command="uv run",
+                               isolation=f"{interpreter.isolation}, plus {', '.join(installed)}")

@@ -114,16 +114,18 @@ def provenance(results: list[Result]) -> str:
         for r in results:
             fp = r.interpreter
             machine = fp["host"]
-            key = (interpreter_label(fp), machine["platform"], machine["machine"], machine["cpu"], machine["cpu_count"])
+            key = (interpreter_label(fp), machine["platform"], machine["machine"], machine["cpu"], machine["cpu_count"],
+                   " ".join(fp.get("packages", [])))
             machines.setdefault(key, []).append(r)
         items = []
-        for (label, platform, machine, cpu, cpus), runs in machines.items():
+        for (label, platform, machine, cpu, cpus, packages), runs in machines.items():
             first = min(r.started for r in runs)
             fresh = sum(not r.cached for r in runs)
+            with_packages = f" with {html.escape(packages)}" if packages else ""
             items.append(
-                f"<li><strong>{html.escape(label)}</strong> on {html.escape(platform)} ({html.escape(machine)}, "
-                f"{html.escape(str(cpu))}, {cpus} CPUs): {len(runs)} snippet run(s), {fresh} fresh, "
-                f"produced from {html.escape(_when(first))}</li>")
+                f"<li><strong>{html.escape(label)}</strong>{with_packages} on {html.escape(platform)} "
+                f"({html.escape(machine)}, {html.escape(str(cpu))}, {cpus} CPUs): {len(runs)} snippet run(s), "
+                f"{fresh} fresh, produced from {html.escape(_when(first))}</li>")
         body = (f"<p>The evidence on this page was produced when the site was built from commit "
                 f"<code>{commit}</code>:</p><ul>{''.join(items)}</ul>")
     return ('<div class="admonition info provenance" id="provenance"><p class="admonition-title">'
