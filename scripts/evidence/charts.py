@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import math
 import itertools
 
 WIDTH = 640
@@ -51,22 +52,31 @@ def bars(title: str, description: str, rows: list[tuple[str, float, float, float
 
 
 def lines(title: str, description: str, series: dict[str, list[tuple[float, float]]], x_label: str,
-          y_label: str) -> str:
-    """One polyline per named series of (x, y) points, axes starting at zero, a legend under the plot."""
+          y_label: str, log_x: bool = False) -> str:
+    """One polyline per named series of (x, y) points, a legend under the plot; the y axis starts at zero, the x axis
+    too unless `log_x` spaces x by its logarithm (for sweeps over sizes)."""
     n = next(_ids)
     left, bottom, plot_w, plot_h = 48, 30, WIDTH - 60, 220
+    if log_x:
+        table_series = series
+        series = {name: [(math.log10(x), y) for x, y in pts if x > 0] for name, pts in series.items()}
+        x_label_axis = f"log10 {x_label}"
+    else:
+        table_series, x_label_axis = series, x_label
     xs = [x for pts in series.values() for x, _ in pts] or [1.0]
     ys = [y for pts in series.values() for _, y in pts] or [1.0]
+    x_min = min(xs) if log_x else 0.0
     x_max, y_max = max(xs) or 1.0, max(ys) or 1.0
+    span = (x_max - x_min) or 1.0
     parts = [f'<line x1="{left}" y1="{plot_h}" x2="{left + plot_w}" y2="{plot_h}" class="chart-axis"/>',
              f'<line x1="{left}" y1="0" x2="{left}" y2="{plot_h}" class="chart-axis"/>',
              f'<text x="{left + plot_w}" y="{plot_h + 22}" text-anchor="end" class="chart-value">'
-             f"{html.escape(x_label)} (0 to {_fmt(x_max)})</text>",
+             f"{html.escape(x_label_axis)} ({_fmt(x_min)} to {_fmt(x_max)})</text>",
              f'<text x="0" y="12" class="chart-value">{_fmt(y_max)}</text>',
              f'<text x="0" y="{plot_h}" class="chart-value">0</text>']
     legend_y = plot_h + bottom + 14
     for i, (name, pts) in enumerate(series.items()):
-        coords = " ".join(f"{left + x / x_max * plot_w:.1f},{plot_h - y / y_max * plot_h:.1f}" for x, y in pts)
+        coords = " ".join(f"{left + (x - x_min) / span * plot_w:.1f},{plot_h - y / y_max * plot_h:.1f}" for x, y in pts)
         parts.append(f'<polyline points="{coords}" class="chart-line chart-series-{i % 4}"/>')
         parts.append(f'<rect x="{left + i * 150}" y="{legend_y - 10}" width="12" height="12" '
                      f'class="chart-swatch chart-series-{i % 4}"/>'
@@ -75,6 +85,6 @@ def lines(title: str, description: str, series: dict[str, list[tuple[float, floa
            f'xmlns="http://www.w3.org/2000/svg"><title id="chart{n}-t">{html.escape(title)}</title>'
            f'<desc id="chart{n}-d">{html.escape(description)} Vertical axis: {html.escape(y_label)}.</desc>'
            f'{"".join(parts)}</svg>')
-    table = _table(["series", x_label, y_label], [[name, _fmt(x), _fmt(y)] for name, pts in series.items()
+    table = _table(["series", x_label, y_label], [[name, _fmt(x), _fmt(y)] for name, pts in table_series.items()
                                                   for x, y in pts])
     return _figure(svg, title, table)
