@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import html
-import math
 import itertools
+import math
 
 WIDTH = 640
 _ids = itertools.count(1)
