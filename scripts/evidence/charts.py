@@ -22,7 +22,8 @@ def _figure(svg: str, title: str, table: str) -> str:
 
 
 def _fmt(value: float) -> str:
-    return f"{value:.3g}"
+    """Three significant digits, without exponent notation for the sizes pages chart."""
+    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.3g}"
 
 
 def bars(title: str, description: str, rows: list[tuple[str, float, float, float]], unit: str) -> str:

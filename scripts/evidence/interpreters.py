@@ -27,7 +27,6 @@ class Interpreter:
     reader_command: str
     fingerprint: dict
     isolation: str
-    memory_limit: bool = False  # whether the engine's address-space limit suits it (the JVM and Node reserve a lot)
 
     @property
     def label(self) -> str:
@@ -135,4 +134,4 @@ def prepare(key: str, argv: tuple[str, ...], reader_command: str, venv: bool,
     else:
         isolation = "clean environment variables only (this implementation has no venv)"
     return Interpreter(key=key, argv=argv, reader_command=reader_command, fingerprint=fingerprint(argv, settings),
-                       isolation=isolation, memory_limit=venv)
+                       isolation=isolation)

@@ -113,11 +113,44 @@ def network_isolation() -> bool:
     return done.returncode == 0
 
 
-def _launcher(interpreter: Interpreter, settings: Settings) -> list[str]:
-    options = ["--net"] if network_isolation() else []
-    if interpreter.memory_limit and settings.memory_limit:
-        options += ["--memory", str(settings.memory_limit)]
-    return [sys.executable, "-I", "-S", str(SANDBOX), *options, "--"] if options else []
+def _launcher() -> list[str]:
+    return [sys.executable, "-I", "-S", str(SANDBOX), "--net", "--"] if network_isolation() else []
+
+
+def _resident_bytes(token: str) -> int:
+    """Memory in use (resident set) by every process of a run, children included."""
+    total = 0
+    for pid in _tagged(token):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1]) * 1024
+    return total
+
+
+class _MemoryWatch:
+    """Samples a run's resident memory and kills the run when it passes the limit (works for every runtime,
+    unlike an address-space rlimit, which the JVM and Node cannot start under)."""
+
+    def __init__(self, token: str, pgid: int, limit: int) -> None:
+        self.exceeded = False
+        self._stop = threading.Event()
+        self._args = (token, pgid, limit)
+        self.thread = threading.Thread(target=self._watch, daemon=True)
+        if limit:
+            self.thread.start()
+
+    def _watch(self) -> None:
+        token, pgid, limit = self._args
+        while not self._stop.wait(0.1):
+            if _resident_bytes(token) > limit:
+                self.exceeded = True
+                _kill_group(pgid)
+                _kill_tagged(token)
+                return
+
+    def stop(self) -> None:
+        self._stop.set()
 
 
 class TreeGuard:
@@ -181,10 +214,11 @@ def run(snippet: str, interpreter: Interpreter, settings: Settings, timeout: flo
                                  "EVIDENCE_DATA": str(workdir / DATA_FILE)})
         started = datetime.now(UTC).isoformat(timespec="seconds")
         t0 = time.perf_counter()
-        proc = subprocess.Popen([*_launcher(interpreter, settings), *interpreter.argv, script.name, *args],
+        proc = subprocess.Popen([*_launcher(), *interpreter.argv, script.name, *args],
                                 cwd=workdir, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                 stderr=subprocess.STDOUT, start_new_session=True)
         capture = _Capture(proc.stdout, settings.output_cap, lambda: _kill_group(proc.pid))
+        memory = _MemoryWatch(token, proc.pid, settings.memory_limit)
         status: list = []
         waiter = threading.Thread(target=lambda: status.append(os.wait4(proc.pid, 0)), daemon=True)
         waiter.start()
@@ -194,6 +228,7 @@ def run(snippet: str, interpreter: Interpreter, settings: Settings, timeout: flo
             _kill_group(proc.pid)
             waiter.join()
         wall = time.perf_counter() - t0
+        memory.stop()
         leftovers = _group_alive(proc.pid) or bool(_tagged(token))
         _kill_group(proc.pid)
         _kill_tagged(token)
@@ -212,8 +247,8 @@ def run(snippet: str, interpreter: Interpreter, settings: Settings, timeout: flo
         if changed:
             raise EvidenceError("changed the repository's working tree while it ran (snippets may write only in "
                                 f"their temporary folder): {changed}", snippet, details=tail)
-        if proc.returncode != 0 and "MemoryError" in tail and interpreter.memory_limit:
-            raise EvidenceError(f"ran out of memory under its limit of {settings.memory_limit // 2**20} MiB",
+        if memory.exceeded:
+            raise EvidenceError(f"used more than its memory limit of {settings.memory_limit // 2**20} MiB (killed)",
                                 snippet, details=tail)
         if proc.returncode != 0 and "Network is unreachable" in tail and network_isolation():
             raise EvidenceError("tried to reach beyond 127.0.0.1, which snippets cannot (blocked)", snippet,

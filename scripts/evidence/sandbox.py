@@ -1,8 +1,7 @@
-# Starts a snippet in its own network namespace (loopback only) and under a memory limit, then execs it.
+# Starts a snippet in its own network namespace, where only loopback exists (which it brings up), then execs it.
 import ctypes
 import fcntl
 import os
-import resource
 import socket
 import struct
 import sys
@@ -32,9 +31,6 @@ def main(argv: list[str]) -> None:
     options, command = argv[:separator], argv[separator + 1 :]
     if "--net" in options:
         isolate_network()
-    if "--memory" in options:
-        limit = int(options[options.index("--memory") + 1])
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     if command:
         os.execvp(command[0], command)
 

@@ -70,7 +70,7 @@ class Settings:
             Setting("output cap", f"{self.output_cap // 1024} KiB", "EVIDENCE_OUTPUT_CAP",
                     "Most bytes a snippet may write to stdout and stderr together before it is killed."),
             Setting("memory limit", f"{self.memory_limit // 2**20} MiB", "EVIDENCE_MEMORY_LIMIT",
-                    "Address space a CPython, PyPy or GraalPy snippet may reserve (0: no limit)."),
+                    "Resident memory a snippet and its children may use together before they are killed (0: none)."),
             Setting("interpreter", self.python or "the one running the build", "EVIDENCE_PYTHON",
                     "The Python that produces the evidence unless a page names another."),
             Setting("cache folder", str(self.cache_dir).replace(str(Path.home()), "~"), "EVIDENCE_CACHE_DIR",

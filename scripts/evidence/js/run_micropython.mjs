@@ -10,6 +10,9 @@ const mp = await loadMicroPython({
 try {
   mp.runPython(readFileSync(process.argv[2], "utf8"));
 } catch (error) {
-  process.stderr.write(String(error.message ?? error) + "\n");
-  process.exit(1);
+  const message = String(error.message ?? error);
+  // SystemExit ends the program with its code, as it would under `micropython file.py`.
+  const exit = message.match(/SystemExit:?\s*(\d+)?\s*$/);
+  if (!exit) process.stderr.write(message + "\n");
+  process.exitCode = exit ? Number(exit[1] ?? 0) : 1;
 }
