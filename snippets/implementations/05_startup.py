@@ -2,7 +2,6 @@
 import json
 import os
 import re
-import resource
 import statistics
 import subprocess
 import sys
@@ -12,9 +11,6 @@ from pathlib import Path
 
 # The page passes [[label, command...], ...] as one JSON argument; run alone, it times this interpreter.
 commands = json.loads(sys.argv[1]) if len(sys.argv) > 1 else [["this Python", sys.executable]]
-limit = resource.getrlimit(resource.RLIMIT_AS)[0]  # inherited by every command started from here
-limit = None if limit == resource.RLIM_INFINITY else limit // 2**20
-print(f"address-space limit (RLIMIT_AS) inherited by the commands: {f'{limit} MiB' if limit else 'none'}")
 rows = []
 with tempfile.TemporaryDirectory() as tmp:
     program = Path(tmp, "program.py")
@@ -47,4 +43,4 @@ with tempfile.TemporaryDirectory() as tmp:
               f"(min {row['min'] * 1000:.1f}, max {row['max'] * 1000:.1f})")
 if out := os.environ.get("EVIDENCE_DATA"):
     with open(out, "w") as f:
-        json.dump({"limit_mib": limit, "rows": rows}, f)
+        json.dump({"rows": rows}, f)
