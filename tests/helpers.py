@@ -15,8 +15,7 @@ GIT_IDENTITY = {"GIT_AUTHOR_NAME": "test", "GIT_AUTHOR_EMAIL": "test@localhost",
 
 
 def build(project: Path, site: Path, **env: str) -> subprocess.CompletedProcess:
-    """`properdocs build --strict` of `project` into `site`; every snippet runs fresh unless `env` says otherwise."""
-    env = {"EVIDENCE_FRESH": "1", **env}
+    """`properdocs build --strict` of `project` into `site`, reusing cached results unless `env` says otherwise."""
     command = [sys.executable, "-m", "properdocs", "build", "--strict", "-f", "mkdocs.yml", "-d", str(site)]
     return subprocess.run(command, cwd=project, capture_output=True, text=True, env={**os.environ, **env}, timeout=900)
 
