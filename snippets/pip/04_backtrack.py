@@ -116,7 +116,7 @@ with tempfile.TemporaryDirectory() as tmp:
         out = pip(Path(tmp) / "env", "install", "--dry-run", "-vv", "--index-url", url, "blog").stdout
     assert threading.active_count() == 1, "claim: the index server has stopped"
 
-keep = ("Collecting", "  Obtaining dependency", "INFO:", "Will try", "    blog", "    markup", "Would install")
+keep = ("Collecting", "INFO:", "Will try", "    blog", "    markup", "Would install")
 print("$ pip install --dry-run -vv blog   # the resolver's lines, out of", len(out.splitlines()), "lines of -vv output")
 print(*(line.replace(url.removesuffix("/simple/"), "$INDEX") for line in out.splitlines() if line.startswith(keep)),
       sep="\n")

@@ -29,6 +29,8 @@ with tempfile.TemporaryDirectory() as tmp:
     print("  sys.path        =", *shown, sep="\n    ")
     home = dict(line.split(" = ", 1) for line in cfg.splitlines() if " = " in line)["home"]
     assert prefix == str(env) and base != prefix, "claim: sys.prefix is the venv, sys.base_prefix the interpreter's"
+    assert {"home", "include-system-site-packages", "version", "executable", "command"} <= set(
+        line.split(" = ")[0] for line in cfg.splitlines()), "claim: the keys pyvenv.cfg holds"
     assert os.path.realpath(executable) == os.path.realpath(Path(home) / Path(os.path.realpath(executable)).name)
     assert (env / "bin" / "python").is_symlink(), "claim: on POSIX the venv's python is a symlink, not a copy"
     assert [p for p in path if "site-packages" in p] == [str(next(env.glob("lib/python*/site-packages")))], \

@@ -1,6 +1,7 @@
 # Sources bin/activate in bash and diffs the shell before and after: activation only edits a few shell variables.
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -16,12 +17,13 @@ with tempfile.TemporaryDirectory() as tmp:
     env = Path(tmp) / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", env], env={}, check=True)  # no pip needed here
     subprocess.run(["bash", "-c", SNAPSHOT], cwd=tmp, env={"PATH": os.environ["PATH"], "HOME": tmp}, check=True)
-    before, after = ((Path(tmp) / name).read_text().replace(tmp, "$TMP").splitlines() for name in ("before", "after"))
+    before, after = ((Path(tmp) / name).read_text().replace(tmp, "$TMP").replace(os.environ["PATH"], "$PATH")
+                     .splitlines() for name in ("before", "after"))
     exported = {line.split(": ", 1)[1].split("=")[0] for line in before + after if line.startswith("environment: ")}
     changes = [("-", line) for line in before if line not in after]
     changes += [("+", line) for line in after if line not in before]
     print("$ source venv/bin/activate   # every difference, before (-) and after (+):")
-    for sign, line in sorted(changes, key=lambda change: (change[1].split("=")[0], change[0] == "+")):
+    for sign, line in sorted(changes, key=lambda change: (re.split("=|: /", change[1])[0], change[0] == "+")):
         if not (line.startswith("shell variable: ") and line.split(": ", 1)[1].split("=")[0] in exported):
             print(f"  {sign} {line}")
     ask = "import sys; print(sys.prefix)"
