@@ -115,12 +115,13 @@ def prepare_metadata_for_build_wheel(directory, config_settings=None):  # option
     return info.name
 def build_wheel(directory, config_settings=None, metadata_directory=None):
     cfg, so = sysconfig.get_config_var, "fastsum" + sysconfig.get_config_var("EXT_SUFFIX")
-    cc = [*shlex.split(cfg("CC")), *shlex.split(cfg("CFLAGS")), *shlex.split(cfg("CCSHARED"))]
-    command = [*cc, "-shared", "-I", sysconfig.get_paths()["include"], "fastsum.c", "-o", so]
     print("backend: sys.executable =", sys.executable, flush=True)
     print("backend: sys.path =", *sys.path, sep="\nbackend:   ", flush=True)
-    print("backend: running", shlex.join(command), flush=True)
-    subprocess.run(command, check=True)
+    include = ["-I", sysconfig.get_paths()["include"]]  # Python.h
+    for command in ([*shlex.split(f"{cfg('CC')} {cfg('CFLAGS')} {cfg('CCSHARED')}"), *include, "-c", "fastsum.c"],
+                    [*shlex.split(cfg("LDSHARED")), "fastsum.o", "-o", so]):  # compile, then link
+        print("backend: running", shlex.join(command), flush=True)
+        subprocess.run(command, check=True)
     cp = f"cp{sys.version_info[0]}{sys.version_info[1]}"
     tag = f"{cp}-{cp}{sys.abiflags}-" + sysconfig.get_platform().replace("-", "_").replace(".", "_")
     files = {so: pathlib.Path(so).read_bytes(), "fastsum-1.0.dist-info/METADATA": META.encode(),
