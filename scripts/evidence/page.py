@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import collections
+import threading
 from dataclasses import dataclass
 
 from evidence import cache, packages, registry, render
@@ -32,6 +34,9 @@ class _Build:
         self.results: dict[Request, Result] = {}
         self.failures: dict[Request, EvidenceError] = {}
         self.used: dict[str, list[Result]] = {}
+        # Requests that differ only in how they name one interpreter ("build", "cpython-3.11") share a run.
+        self.by_key: dict[str, Result] = {}
+        self.key_locks: dict[str, threading.Lock] = collections.defaultdict(threading.Lock)
 
     def reset(self) -> None:
         """Forget the previous build's results: `serve` rebuilds in the same process."""
@@ -61,11 +66,13 @@ def produce(request: Request) -> None:
         interpreter = packages.with_packages(registry.resolve(request.python, settings.python), deps, settings)
         options = {"timeout": request.timeout, "args": list(request.args), "allow_failure": request.allow_failure}
         cache_key = cache.key(path, interpreter.fingerprint, options, request.reads)
-        found = cache.load(settings, cache_key)
-        if found is None:
-            found = run(request.snippet, interpreter, settings, timeout=request.timeout, args=request.args,
-                        allow_failure=request.allow_failure)
-            cache.store(settings, cache_key, found)
+        with BUILD.key_locks[cache_key]:
+            found = BUILD.by_key.get(cache_key) or cache.load(settings, cache_key)
+            if found is None:
+                found = run(request.snippet, interpreter, settings, timeout=request.timeout, args=request.args,
+                            allow_failure=request.allow_failure)
+                cache.store(settings, cache_key, found)
+            BUILD.by_key[cache_key] = found
         BUILD.results[request] = found
     except (OSError, ValueError) as error:
         BUILD.failures[request] = EvidenceError(f"interpreter unavailable: {error}", request.snippet)
