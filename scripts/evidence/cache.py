@@ -25,7 +25,7 @@ def engine_version() -> str:
 
 def key(snippet_file: Path, fingerprint: dict, options: dict, reads: tuple[str, ...] = ()) -> str:
     """The snippet's bytes, the project files it reads, the interpreter's fingerprint, the engine and the options."""
-    digest = hashlib.sha256(snippet_file.name.encode() + b"\0")
+    digest = hashlib.sha256(snippet_file.relative_to(Project.snippets().resolve()).as_posix().encode() + b"\0")
     digest.update(snippet_file.read_bytes())
     for rel in sorted(reads):
         digest.update(rel.encode() + b"\0" + (Project.root / rel).read_bytes())
