@@ -30,7 +30,7 @@ class Server(ThreadingHTTPServer):
     request_queue_size = 64  # accept all the concurrent connections at once (the default backlog is 5)
 
 
-def fetch(port):
+def fetch():
     seen.add(threading.get_ident())
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     conn.request("GET", "/")
@@ -39,7 +39,7 @@ def fetch(port):
     return body
 
 
-async def fetch_async(port):
+async def fetch_async():
     seen.add(threading.get_ident())
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
     writer.write(b"GET / HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
@@ -49,29 +49,26 @@ async def fetch_async(port):
     return response.rpartition(b"\r\n\r\n")[2]
 
 
-async def all_async(port):
-    return await asyncio.gather(*(fetch_async(port) for _ in range(REQUESTS)))
+async def all_async():
+    return await asyncio.gather(*(fetch_async() for _ in range(REQUESTS)))
 
 
-def serial(port):
-    return [fetch(port) for _ in range(REQUESTS)]
-
-
-def threaded(port):
+def threaded():
     with ThreadPoolExecutor(max_workers=REQUESTS) as pool:
-        return list(pool.map(fetch, [port] * REQUESTS))
+        return list(pool.map(lambda _: fetch(), range(REQUESTS)))
 
 
 server = Server(("127.0.0.1", 0), SlowHandler)  # port 0: the system picks a free port
 port = server.server_address[1]
 threading.Thread(target=server.serve_forever, daemon=True).start()
-ways = {"one after another": serial, "threads": threaded, "asyncio": lambda p: asyncio.run(all_async(p))}
+ways = {"one after another": lambda: [fetch() for _ in range(REQUESTS)], "threads": threaded,
+        "asyncio": lambda: asyncio.run(all_async())}
 times, threads = {name: [] for name in ways}, {}
 for _ in range(REPEATS):
     for name, way in ways.items():
         seen.clear()
         start = time.perf_counter()
-        answers = way(port)
+        answers = way()
         times[name].append(time.perf_counter() - start)
         assert answers == [b"ok"] * REQUESTS, f"{name}: every request got its answer"
         threads[name] = len(seen)
