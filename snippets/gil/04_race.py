@@ -61,15 +61,20 @@ for instruction in dis.get_instructions(increment):  # up to the write; skip the
         break
 print(f"Python {sys.version.split()[0]}: `counter += 1` is {len(steps)} instructions: {' '.join(steps)}")
 sys.setswitchinterval(0.0001)  # ask for a thread switch every 0.1 ms instead of every 5 ms, to show it sooner
-lost_bare, lost, lost_locked = run(bare), run(with_call), run(safe)
+lost_bare, lost_locked = run(bare), run(safe)
+attempts, lost = 1, run(with_call)
+while lost == 0 and attempts < 5:  # on a busy machine the threads can, rarely, happen to run one after another
+    attempts, lost = attempts + 1, run(with_call)
 print(f"{THREADS} threads x {PER_THREAD:,} increments = {THREADS * PER_THREAD:,} expected; updates lost:")
 for label, n in (("counter += 1 alone", lost_bare), ("read, call pause(), write", lost),
                  ("the same inside `with lock:`", lost_locked)):
     print(f"  {label:30} {n:>9,}")
+if attempts > 1:
+    print(f"(the loop with a call lost nothing in {attempts - 1} attempt(s) before this one)")
 assert lost > 0, "claim: the GIL does not stop threads from interleaving a read-modify-write"
 assert lost_locked == 0, "claim: a lock around the read-modify-write loses no update"
 if os.environ.get("EVIDENCE_DATA"):
     with open(os.environ["EVIDENCE_DATA"], "w") as f:
         json.dump({"threads": THREADS, "per_thread": PER_THREAD, "expected": THREADS * PER_THREAD, "lost": lost,
                    "lost_pct": 100 * lost / (THREADS * PER_THREAD), "lost_locked": lost_locked, "lost_bare": lost_bare,
-                   "steps": steps, "python": sys.version.split()[0]}, f)
+                   "attempts": attempts, "steps": steps, "python": sys.version.split()[0]}, f)
