@@ -6,7 +6,7 @@ import html
 import itertools
 import math
 
-WIDTH = 640
+WIDTH = 480  # narrow enough that text stays legible when a phone scales the chart down
 _ids = itertools.count(1)
 
 

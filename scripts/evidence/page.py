@@ -104,6 +104,11 @@ def show(snippet: str, **options) -> str:
     return render.evidence_tabs(result(snippet, **options), BUILD.page_url)
 
 
+def show_result(found: Result) -> str:
+    """The tabs for a result already in hand (one of `results_each`'s), as `show` renders them."""
+    return render.evidence_tabs(found, BUILD.page_url)
+
+
 def results_each(snippet: str, group: str | list[str], **options) -> list[tuple[registry.Kind, Result | None]]:
     """The snippet run by every interpreter of a group ("implementations", "cpython-versions") or list of keys.
 

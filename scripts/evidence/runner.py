@@ -99,6 +99,17 @@ def _tagged(token: str) -> list[int]:
     return found
 
 
+def _still_running(pgid: int, token: str, grace: float) -> bool:
+    """Whether a run left processes behind, after giving helpers that exit just after their parent (the
+    multiprocessing resource tracker, the forkserver) `grace` seconds to go."""
+    deadline = time.monotonic() + grace
+    while _group_alive(pgid) or _tagged(token):
+        if time.monotonic() > deadline:
+            return True
+        time.sleep(0.05)
+    return False
+
+
 def _kill_tagged(token: str) -> None:
     """Kill every process left from a run, wherever it moved to (a new session, another process group)."""
     for pid in _tagged(token):
@@ -229,7 +240,7 @@ def run(snippet: str, interpreter: Interpreter, settings: Settings, timeout: flo
             waiter.join()
         wall = time.perf_counter() - t0
         memory.stop()
-        leftovers = _group_alive(proc.pid) or bool(_tagged(token))
+        leftovers = not timed_out and _still_running(proc.pid, token, grace=2.0)
         _kill_group(proc.pid)
         _kill_tagged(token)
         capture.thread.join(5)
