@@ -60,11 +60,6 @@ if __name__ == "__main__":
             wall["processes", k].append(time.perf_counter() - start)
     pool.close()
     pool.join()
-    # "forkserver" and "spawn" leave a forkserver and a resource tracker running until we exit; the site's build
-    # fails a snippet that leaves a process behind, so stop them now, as CPython's own tests do.
-    from multiprocessing import forkserver, resource_tracker
-    forkserver._forkserver._stop()
-    resource_tracker._resource_tracker._stop()
     busy.append(others_busy())
     quiet = None in busy or max(busy) < 0.25  # more workers can only help if the machine has free cores
     rows = [{"kind": kind, "workers": k, "median": st.median(t), "min": min(t), "max": max(t),
