@@ -1,0 +1,118 @@
+# Compiles a C extension module and a plain C library with the machine's cc, then times them against Python.
+import ctypes
+import json
+import math
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import time
+from pathlib import Path
+
+EXTENSION = r"""
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+static PyObject *square(PyObject *self, PyObject *x) {             /* called once per element */
+    double v = PyFloat_AsDouble(x);
+    return (v == -1.0 && PyErr_Occurred()) ? NULL : PyFloat_FromDouble(v * v);
+}
+static PyObject *sum_squares(PyObject *self, PyObject *seq) {      /* called once per list */
+    PyObject *fast = PySequence_Fast(seq, "expected a sequence");
+    if (fast == NULL) return NULL;
+    double total = 0.0;
+    for (Py_ssize_t i = 0; i < PySequence_Fast_GET_SIZE(fast); i++) {
+        double v = PyFloat_AsDouble(PySequence_Fast_GET_ITEM(fast, i));
+        if (v == -1.0 && PyErr_Occurred()) { Py_DECREF(fast); return NULL; }
+        total += v * v;
+    }
+    Py_DECREF(fast);
+    return PyFloat_FromDouble(total);
+}
+static PyMethodDef methods[] = {{"square", square, METH_O, NULL}, {"sum_squares", sum_squares, METH_O, NULL},
+                                {NULL, NULL, 0, NULL}};
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "fastsq", NULL, -1, methods};
+PyMODINIT_FUNC PyInit_fastsq(void) { return PyModule_Create(&module); }
+"""
+LIBRARY = r"""
+double square(double x) { return x * x; }
+double sum_squares(const double *xs, long n) {
+    double total = 0.0;
+    for (long i = 0; i < n; i++) total += xs[i] * xs[i];
+    return total;
+}
+"""
+
+
+def python_sum_squares(xs):
+    total = 0.0
+    for x in xs:
+        total += x * x
+    return total
+
+
+def per_element(square, xs):
+    total = 0.0
+    for x in xs:
+        total += square(x)
+    return total
+
+
+def build(tmp, source, output, *flags):
+    Path(tmp, "src.c").write_text(source)
+    subprocess.run([cc, "-O2", "-shared", "-fPIC", *flags, "src.c", "-o", output], cwd=tmp, check=True)
+    return Path(tmp, output)
+
+
+n = 100_000
+xs = [i / n for i in range(n)]
+ways = {"Python loop": lambda: python_sum_squares(xs)}
+cc, include = shutil.which("cc"), sysconfig.get_paths()["include"]
+headers = Path(include, "Python.h").exists()
+print(f"C compiler: {cc or 'absent'}; Python.h in {include}: {'yes' if headers else 'absent'}")
+with tempfile.TemporaryDirectory() as tmp:
+    start = time.perf_counter()
+    if cc and headers:  # an extension module: a shared library with PyInit_fastsq, imported like any module
+        ext = build(tmp, EXTENSION, "fastsq" + sysconfig.get_config_var("EXT_SUFFIX"), "-I", include)
+        sys.path.insert(0, tmp)
+        import fastsq
+        print(f"built and imported {ext.name}")
+        ways["C extension, once per list"] = lambda: fastsq.sum_squares(xs)
+        ways["C extension, once per element"] = lambda: per_element(fastsq.square, xs)
+    if cc:  # a plain C library, called through ctypes: no Python.h, arguments converted by ctypes at each call
+        lib = ctypes.CDLL(str(build(tmp, LIBRARY, "libsq.so")))
+        lib.square.restype, lib.square.argtypes = ctypes.c_double, [ctypes.c_double]
+        lib.sum_squares.restype = ctypes.c_double
+        lib.sum_squares.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.c_long]
+        array = (ctypes.c_double * n)(*xs)  # the floats copied once into a C array, before timing
+        print("built libsq.so and loaded it with ctypes.CDLL")
+        ways["ctypes, once per array"] = lambda: lib.sum_squares(array, n)
+        ways["ctypes, once per element"] = lambda: per_element(lib.square, xs)
+    compile_s = time.perf_counter() - start
+
+expected = python_sum_squares(xs)
+assert all(math.isclose(way(), expected, rel_tol=1e-12) for way in ways.values()), "claim: same result every way"
+samples = {name: [] for name in ways}
+for _ in range(7):
+    for name, way in ways.items():
+        start = time.perf_counter()
+        way()
+        samples[name].append((time.perf_counter() - start) / n * 1e9)
+results = {name: (statistics.median(t), min(t), max(t)) for name, t in samples.items()}
+print(f"\nsum of x*x over {n:,} floats, ns per element (median of 7, min-max):")
+for name, (median, low, high) in results.items():
+    print(f"  {name:30} {median:8.2f}  ({low:.2f}-{high:.2f})")
+ratios = {name: results["Python loop"][0] / median for name, (median, _, _) in results.items()}
+if "C extension, once per list" in ratios:
+    assert ratios["C extension, once per list"] > 2.5, "claim: the same loop in C is several times faster"
+if "ctypes, once per element" in ratios and sys.implementation.name == "cpython":
+    assert ratios["ctypes, once per element"] < 0.7, "claim: a ctypes call per element is slower than Python"
+
+if os.environ.get("EVIDENCE_DATA"):
+    with open(os.environ["EVIDENCE_DATA"], "w") as f:
+        json.dump({"cpus": os.cpu_count(), "timer": time.get_clock_info("perf_counter").resolution,
+                   "compiler": cc, "headers": headers, "results": results, "n": f"{n:,}",
+                   "ratios": {k: f"{v:.2f}" for k, v in ratios.items()}, "compile_s": f"{compile_s:.2f}",
+                   "suffix": sysconfig.get_config_var("EXT_SUFFIX")}, f)

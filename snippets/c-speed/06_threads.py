@@ -1,0 +1,94 @@
+# Two threads vs one: pure Python holds the GIL, while NumPy's loops and hashlib release it and run in parallel.
+# /// script
+# requires-python = ">=3.11"
+# dependencies = ["numpy==2.4.6"]
+# [tool.uv]
+# exclude-newer = "2026-11-20T00:00:00Z"
+# ///
+import hashlib
+import json
+import os
+import statistics
+import sys
+import threading
+import time
+
+os.environ["OPENBLAS_NUM_THREADS"] = "1"  # NumPy's own BLAS threads would blur the comparison
+import numpy as np
+
+DATA = os.urandom(16 * 2**20)
+A = np.linspace(0, 1, 2_000_000)
+OUT = np.empty_like(A)
+
+
+def python_work():  # bytecode: the thread holds the GIL while it runs
+    total = 0
+    for i in range(600_000):
+        total += i * i
+    return total
+
+
+JOBS = {"pure Python loop": python_work,
+        "hashlib.sha256(16 MiB)": lambda: hashlib.sha256(DATA).digest(),  # releases the GIL while it hashes
+        "NumPy np.sin(2M floats)": lambda: np.sin(A, out=OUT)}  # a ufunc loop that releases the GIL
+
+
+def ran_during(call):
+    """Did another thread run Python code while `call` ran in this one? Decided by the GIL alone, not by timing."""
+    gate, state, seen = threading.Lock(), ["during"], []
+    gate.acquire()
+    waiter = threading.Thread(target=lambda: (gate.acquire(), seen.append(state[0])))
+    waiter.start()  # it blocks in gate.acquire(), which releases the GIL
+    gate.release()  # from here the waiter needs only the GIL to record what it sees
+    call()
+    state[0] = "after"
+    waiter.join()
+    return seen == ["during"]
+
+
+interval = sys.getswitchinterval()
+sys.setswitchinterval(1000)  # no forced hand-over: the GIL changes hands only when the holder releases it
+during = {"builtin sum(range(10**7))": ran_during(lambda: sum(range(10**7))),
+          "hashlib.sha256(64 MiB)": ran_during(lambda: hashlib.sha256(DATA * 4).digest()),
+          "NumPy np.sin(8M floats)": ran_during(lambda: np.sin(np.linspace(0, 1, 8_000_000)))}
+sys.setswitchinterval(interval)
+gil = sys._is_gil_enabled() if hasattr(sys, "_is_gil_enabled") else True
+print(f"GIL enabled: {gil}. Could another thread run Python code during one call of ...")
+for name, ran in during.items():
+    print(f"  {name:26} {'yes: the call released the GIL' if ran else 'no: the call held the GIL'}")
+if gil:
+    assert during == dict(zip(during, [False, True, True], strict=True)), "claim: hashlib and NumPy release the GIL"
+
+
+def wall(work, threads):
+    """Seconds to run `work` twice: one after the other in one thread, or at once in two threads."""
+    pool = [threading.Thread(target=work) for _ in range(2)]
+    start = time.perf_counter()
+    if threads == 1:
+        work()
+        work()
+    else:
+        for t in pool:
+            t.start()
+        for t in pool:
+            t.join()
+    return time.perf_counter() - start
+
+
+print(f"\n{os.cpu_count()} CPUs; each job twice, in 1 thread then in 2 threads")
+print("(medians of 5 runs, ms; speed-up = time in 1 thread / time in 2 threads)")
+speedups = {}
+for name, work in JOBS.items():
+    work()
+    one, two = [], []
+    for _ in range(5):
+        one.append(wall(work, 1))
+        two.append(wall(work, 2))
+    speedups[name] = statistics.median(one) / statistics.median(two)
+    print(f"  {name:24} {statistics.median(one) * 1e3:6.1f} vs {statistics.median(two) * 1e3:6.1f}"
+          f"   speed-up {speedups[name]:.2f}x")
+
+if os.environ.get("EVIDENCE_DATA"):
+    with open(os.environ["EVIDENCE_DATA"], "w") as f:
+        json.dump({"cpus": os.cpu_count(), "timer": time.get_clock_info("perf_counter").resolution,
+                   "during": during, "speedups": {k: f"{v:.2f}" for k, v in speedups.items()}, "gil": gil}, f)
