@@ -106,6 +106,10 @@ def test_heading_link_scrolls_to_its_anchor(context, site):
         anchor = "#" + link.get_attribute("href").split("#")[1]  # instant navigation makes hrefs absolute
         link.click()
         page.wait_for_function("h => location.hash === h", arg=anchor)
+        settled = [None, page.evaluate("() => scrollY")]
+        while settled[-1] != settled[-2]:  # the theme scrolls smoothly: wait until the page stops moving
+            page.wait_for_timeout(150)
+            settled.append(page.evaluate("() => scrollY"))
         top, bottom, scrolled, at_end = page.evaluate("""id => {
             const box = document.getElementById(id).getBoundingClientRect();
             const end = document.documentElement.scrollHeight - innerHeight - 1;
