@@ -27,6 +27,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-component-update", "--disable-sync"]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WIDTHS = {"desktop": 1280, "mobile": 390}
+REPO_URL = "https://github.com/example/hidden-layers"
 
 
 def unavailable(reason: str) -> None:
@@ -84,12 +85,13 @@ def site(tmp_path_factory) -> Iterator[Site]:
     """A strict build of the repository, served on 127.0.0.1 for the whole session.
 
     Evidence comes from the cache when it has it (the build tests run it fresh), and SITE_URL is the served
-    address, so canonical links and card images point at this server.
+    address, so canonical links and card images point at this server. REPO_URL is set as CI sets it, so the
+    repository link and the edit and view buttons are there (and must not make the page call a third party).
     """
     port = _free_port()
     url = f"http://127.0.0.1:{port}/"
     out = tmp_path_factory.mktemp("browser-site")
-    done = build(ROOT, out, EVIDENCE_FRESH="0", SITE_URL=url)
+    done = build(ROOT, out, EVIDENCE_FRESH="0", SITE_URL=url, REPO_URL=REPO_URL)
     assert done.returncode == 0, done.stderr
     handler = functools.partial(_Handler, directory=str(out))
     server = ThreadingHTTPServer(("127.0.0.1", port), handler)

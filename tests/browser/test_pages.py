@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import WIDTHS
+from .conftest import REPO_URL, WIDTHS
 
 LOCAL_SCHEMES = ("data:", "blob:", "about:")
 
@@ -83,3 +83,14 @@ def test_screenshots_of_every_page_at_desktop_and_phone_width(browser, site, scr
             assert target.stat().st_size > 0
             page.close()
         ctx.close()
+
+
+def test_every_page_offers_edit_and_view_source_links(context, site):
+    page = context.new_page()
+    for path in site.pages:
+        page.goto(path)
+        source = (path.rstrip("/") or "index") + ".md"
+        edit = page.locator("a.md-content__button[rel=edit]")
+        assert edit.get_attribute("href") == f"{REPO_URL}/edit/main/docs/{source}", path
+        view = page.locator(f"a.md-content__button[href='{REPO_URL}/raw/main/docs/{source}']")
+        assert view.count() == 1, path
