@@ -3,6 +3,7 @@
     uv run python scripts/lighthouse.py                # strict build into a temporary folder, then measure
     uv run python scripts/lighthouse.py --site site    # measure an existing build (its SITE_URL is ignored)
     uv run python scripts/lighthouse.py --all          # every page, not only the home and the heaviest one
+    uv run python scripts/lighthouse.py pip/ venvs/    # these pages
 
 The site is served on 127.0.0.1 with gzip, as GitHub Pages serves it. Lighthouse (npm) is installed on first use
 into the user cache, outside the repository, and drives Debian's Chromium (CHROME_PATH, default /usr/bin/chromium)
@@ -134,6 +135,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--site", type=Path, help="a built site folder (default: build one now)")
     parser.add_argument("--all", action="store_true", help="measure every page")
+    parser.add_argument("pages", nargs="*", help="pages to measure instead, as paths: bytecode/ pip/")
     args = parser.parse_args()
     chrome = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
     if not Path(chrome).is_file():
@@ -149,7 +151,7 @@ def main() -> int:
         threading.Thread(target=server.serve_forever, daemon=True).start()
         try:
             every = pages(site)
-            chosen = every if args.all else list(dict.fromkeys(["", heaviest(site, every)]))
+            chosen = args.pages or (every if args.all else list(dict.fromkeys(["", heaviest(site, every)])))
             results = {path: measure(binary, url + path, chrome) for path in chosen}
         finally:
             server.shutdown()
