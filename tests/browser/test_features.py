@@ -25,7 +25,8 @@ def test_search_finds_the_page_about_it(context, site, term):
     query.press_sequentially(term)  # the theme searches on keyup, so type it
     results = page.locator(".md-search-result__item a")
     results.first.wait_for()
-    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+    # Read every link in one call: the theme keeps rendering results while we look, so nth(i) can go stale.
+    hrefs = page.eval_on_selector_all(".md-search-result__item a", "links => links.map(a => a.getAttribute('href'))")
     hits = [i for i, href in enumerate(hrefs) if urlsplit(href).path == urlsplit(site.url + target).path]
     assert hits, hrefs
     # Highlighting: following a result that carries the term (?h=...) marks it on the page it opens.
