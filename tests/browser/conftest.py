@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import os
-import shutil
 import socket
 import threading
 from collections.abc import Iterator
@@ -143,9 +142,11 @@ def screenshots(tmp_path_factory, request) -> Path:
     """Where the page screenshots go: SCREENSHOTS if set, else a folder of this test session, printed at the end."""
     folder = Path(os.environ["SCREENSHOTS"]) if os.environ.get("SCREENSHOTS") else \
         tmp_path_factory.mktemp("screenshots", numbered=False)
-    if folder.exists() and os.environ.get("SCREENSHOTS"):
-        shutil.rmtree(folder)
     folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*-desktop-*.png"):  # only the files an earlier run wrote there
+        old.unlink()
+    for old in folder.glob("*-mobile-*.png"):
+        old.unlink()
     request.config.stash[SCREENSHOTS_KEY] = folder
     return folder
 

@@ -57,6 +57,9 @@ def test_no_serious_accessibility_violation_on_any_page(browser, site, axe_sourc
             for path in site.pages:
                 page = ctx.new_page()
                 page.goto(site.url + path, wait_until="networkidle")
+                # Check what a reader can reveal too: every tab of every tab set, and every collapsed block.
+                page.add_style_tag(content=".md-typeset .tabbed-content > .tabbed-block { display: block !important }")
+                page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
                 page.add_script_tag(content=axe_source)
                 violations = page.evaluate("""async () => {
                     const result = await axe.run(document, {resultTypes: ["violations"]});
