@@ -22,8 +22,12 @@ node_modules/.package-lock.json: package-lock.json
 	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error; \
 	else echo "npm not found: Pyodide and MicroPython evidence will be skipped"; mkdir -p node_modules; touch $@; fi
 
+# The edit loop leaves out the search index, social cards and git dates, which cost seconds on every rebuild;
+# `make serve FULL=1` keeps them.
+SERVE_ENV := $(if $(FULL),,SEARCH=false CARDS=false DATES=false)
+
 serve: install
-	$(RUN) properdocs serve -f mkdocs.yml -a $(HOST) --livereload
+	$(SERVE_ENV) $(RUN) properdocs serve -f mkdocs.yml -a $(HOST) --livereload
 
 build: install
 	$(RUN) properdocs build --strict -f mkdocs.yml

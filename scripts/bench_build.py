@@ -34,22 +34,28 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3, help="repeats of each measurement (default 3)")
     parser.add_argument("--no-serve", action="store_true", help="skip the serve edit-loop measurement")
     args = parser.parse_args()
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp:
         cache, report, record = Path(tmp, "cache"), Path(tmp, "runs.json"), Path(tmp, "results.pickle")
         isolated = {"EVIDENCE_CACHE_DIR": str(cache)}
         fresh = [timed_build(**isolated, EVIDENCE_FRESH="1", EVIDENCE_REPORT=str(report)) for _ in range(args.repeats)]
-        runs = json.loads(report.read_text())
+        # One row per run: a result that two pages use is listed once for each page in the report.
+        runs = list({(r["snippet"], r["interpreter_key"], r["started"]): r for r in json.loads(report.read_text())}
+                    .values())
         warm = [timed_build(**isolated, EVIDENCE_RECORD=str(record)) for _ in range(args.repeats)]
         floor = [timed_build(**isolated, EVIDENCE_REPLAY=str(record)) for _ in range(args.repeats)]
-        print(f"{os.cpu_count()} CPUs; {len(runs)} snippet runs per build")
+        interpreters = sorted({f"{r['interpreter']['implementation']} {r['interpreter']['version']}" for r in runs})
+        print(f"{os.cpu_count()} CPUs, load average {load_before:.2f} before the first build; {len(runs)} snippet runs "
+              f"per build on {len(interpreters)} interpreters: {', '.join(interpreters)}")
         print(summary("clean build, everything fresh", fresh))
         print(summary("build with a warm cache", warm))
         print(summary("floor (rendered from results only)", floor))
         print(f"warm / floor = {statistics.median(warm) / statistics.median(floor):.2f}")
         if not args.no_serve:
-            prose, snippet = serve_edit_times(cache, args.repeats)
-            print(summary("serve: prose edit to rebuilt page", prose))
-            print(summary("serve: snippet edit to rebuilt page", snippet))
+            for full, mode in ((False, "make serve"), (True, "make serve FULL=1")):
+                prose, snippet = serve_edit_times(cache, args.repeats, full)
+                print(summary(f"{mode}: prose edit to page", prose))
+                print(summary(f"{mode}: snippet edit to page", snippet))
     print(f"\n{'snippet':<44} {'interpreter':<34} {'wall s':>7} {'peak MiB':>9}")
     for run in sorted(runs, key=lambda r: -r["wall_seconds"]):
         fp = run["interpreter"]

@@ -38,7 +38,11 @@ def _wait_for(url: str, text: str, limit: float = 300) -> float:
     return time.perf_counter() - t0
 
 
-def serve_edit_times(cache: Path, repeats: int) -> tuple[list[float], list[float]]:
+# What `make serve` sets (its SERVE_ENV), and what `make serve FULL=1` leaves as it is.
+FAST = {"SEARCH": "false", "CARDS": "false", "DATES": "false"}
+
+
+def serve_edit_times(cache: Path, repeats: int, full: bool = False) -> tuple[list[float], list[float]]:
     """Seconds from saving a prose edit, and a snippet edit, until the served page shows it."""
     with tempfile.TemporaryDirectory() as tmp:
         tree = Path(tmp, "tree")
@@ -46,14 +50,14 @@ def serve_edit_times(cache: Path, repeats: int) -> tuple[list[float], list[float
         try:
             if (ROOT / "node_modules").exists():
                 (tree / "node_modules").symlink_to(ROOT / "node_modules")
-            return _measure(tree, cache, repeats)
+            return _measure(tree, cache, repeats, {} if full else FAST)
         finally:
             subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, check=True)
 
 
-def _measure(tree: Path, cache: Path, repeats: int) -> tuple[list[float], list[float]]:
+def _measure(tree: Path, cache: Path, repeats: int, switches: dict[str, str]) -> tuple[list[float], list[float]]:
     port = _port()
-    env = {**os.environ, "EVIDENCE_CACHE_DIR": str(cache)}
+    env = {**os.environ, "EVIDENCE_CACHE_DIR": str(cache), **switches}
     server = subprocess.Popen([sys.executable, "-m", "properdocs", "serve", "-q", "-f", "mkdocs.yml", "-a",
                                f"127.0.0.1:{port}"], cwd=tree, env=env, start_new_session=True,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -65,3 +65,28 @@ def test_independent_snippets_overlap_and_timing_snippets_run_alone(tmp_path):
     a, b, timed = (spans[n] for n in names)
     assert a[0] < b[1] and b[0] < a[1], "the two ordinary snippets ran at the same time"
     assert timed[0] >= max(a[1], b[1]), "the timing snippet started after everything else had finished"
+
+
+def test_the_parallel_batch_starts_with_the_runs_that_took_longest(tmp_path, monkeypatch):
+    from evidence import durations, prefetch
+    from evidence.page import BUILD, Request
+    from evidence.runner import Result
+    from evidence.settings import Settings
+
+    settings = Settings(cache_dir=tmp_path / "cache", workers=1)
+    quick, slow, new = (Request(f"demo/{name}.py") for name in ("quick", "slow", "new"))
+    durations.save(settings, {durations.name(quick): 0.1, durations.name(slow): 9.0})
+    started: list[str] = []
+
+    def fake_produce(request):
+        started.append(request.snippet)
+        BUILD.results[request] = Result(request.snippet, {}, "", "", 0, 5.0, 0, "")
+
+    monkeypatch.setattr(prefetch, "produce", fake_produce)
+    BUILD.reset()
+    try:
+        prefetch.run_all([quick, slow, new], settings)
+    finally:
+        BUILD.reset()
+    assert started == ["demo/new.py", "demo/slow.py", "demo/quick.py"]  # never run before: first
+    assert durations.load(settings) == {durations.name(r): 5.0 for r in (quick, slow, new)}

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from evidence.runner import network_isolation
+from evidence.runner import TreeGuard, network_isolation, read_only_repository
+from evidence.settings import Project
 from helpers import build, exec_block, mini_project, tree_state
 
 FAULTS = {
@@ -143,14 +144,25 @@ def test_unpinned_snippet_dependencies_are_refused(tmp_path):
     assert "01_six.py: its inline script metadata is not usable: dependencies must be pinned" in done.stderr
 
 
-def test_writing_into_the_repository_is_detected(tmp_path):
+@pytest.mark.skipif(not read_only_repository(), reason="this machine cannot give snippets a mount namespace")
+def test_writing_into_the_repository_is_blocked(tmp_path):
     root = tmp_path / "project"
     code = "import pathlib, sys\npathlib.Path(sys.argv[1], 'stray.txt').write_text('x')\n"
     project = mini_project(root, {"faults/writes.py": code}, exec_block(f'show("faults/writes.py", args=("{root}",))'))
     done = build(project, tmp_path / "site")
     assert done.returncode != 0
-    assert "snippets/faults/writes.py: changed the repository's working tree while it ran" in done.stderr
-    assert "stray.txt" in done.stderr
+    assert "snippets/faults/writes.py: tried to write into the repository, which snippets see read-only" in done.stderr
+    assert not (root / "stray.txt").exists()
+
+
+def test_a_changed_working_tree_is_noticed(tmp_path, monkeypatch):
+    """The fallback without a mount namespace: git status before and after."""
+    root = mini_project(tmp_path / "project", {}, "")
+    monkeypatch.setattr(Project, "root", root)
+    TreeGuard.start()
+    assert TreeGuard.changes() == []
+    (root / "stray.txt").write_text("x")
+    assert TreeGuard.changes() == ["?? stray.txt"]
 
 
 @pytest.mark.skipif(not network_isolation(), reason="this machine cannot give snippets a network namespace")

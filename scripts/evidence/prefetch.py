@@ -7,7 +7,7 @@ import contextlib
 import re
 from concurrent.futures import ThreadPoolExecutor
 
-from evidence import registry
+from evidence import durations, registry
 from evidence.page import BUILD, Request, produce
 from evidence.settings import Settings
 
@@ -60,8 +60,12 @@ def run_all(requests: list[Request], settings: Settings | None = None) -> None:
     for python in dict.fromkeys(r.python for r in todo):
         with contextlib.suppress(OSError, ValueError):  # the page's own call reports it, naming the page
             registry.resolve(python, settings.python)
+    # Longest first, by the wall time of the last run: the pool then ends with short runs, not one long run alone.
+    known = durations.load(settings)
+    ordinary.sort(key=lambda r: -known.get(durations.name(r), float("inf")))
     with ThreadPoolExecutor(max_workers=max(1, settings.workers)) as pool:
         list(pool.map(produce, ordinary))
     for request in todo:
         if request.timing:
             produce(request)
+    durations.save(settings, {durations.name(r): BUILD.results[r].wall_seconds for r in todo if r in BUILD.results})

@@ -118,13 +118,24 @@ def _kill_tagged(token: str) -> None:
 
 
 @functools.cache
-def network_isolation() -> bool:
-    """Whether snippets can be started in a network namespace of their own here (root, or user namespaces)."""
-    done = subprocess.run([sys.executable, "-I", "-S", str(SANDBOX), "--net", "--", "true"], capture_output=True)
+def _sandbox_works(*options: str) -> bool:
+    done = subprocess.run([sys.executable, "-I", "-S", str(SANDBOX), *options, "--", "true"], capture_output=True)
     return done.returncode == 0
 
 
+def network_isolation() -> bool:
+    """Whether snippets can be started in a network namespace of their own here (root, or user namespaces)."""
+    return _sandbox_works("--net")
+
+
+def read_only_repository() -> bool:
+    """Whether snippets see the repository mounted read-only (a mount namespace of their own)."""
+    return _sandbox_works("--net", "--read-only", str(Project.root))
+
+
 def _launcher() -> list[str]:
+    if read_only_repository():
+        return [sys.executable, "-I", "-S", str(SANDBOX), "--net", "--read-only", str(Project.root), "--"]
     return [sys.executable, "-I", "-S", str(SANDBOX), "--net", "--"] if network_isolation() else []
 
 
@@ -165,7 +176,8 @@ class _MemoryWatch:
 
 
 class TreeGuard:
-    """Notices a snippet that changed the project's working tree (which git tracks or would track)."""
+    """Notices a change to the project's working tree (which git tracks or would track): the fallback where the
+    sandbox cannot mount the repository read-only for snippets."""
 
     baseline: str | None = None
 
@@ -249,7 +261,8 @@ def run(snippet: str, interpreter: Interpreter, settings: Settings, timeout: flo
         proc.stdout.close()
         output = capture.text()
         tail = output[-4000:]
-        changed = TreeGuard.changes()
+        protected = read_only_repository()
+        changed = [] if protected else TreeGuard.changes()  # a read-only mount already stopped any write
         if timed_out:
             raise EvidenceError(f"timed out after {timeout:g} s (its processes were killed)", snippet, details=tail)
         if capture.overflowed:
@@ -258,6 +271,9 @@ def run(snippet: str, interpreter: Interpreter, settings: Settings, timeout: flo
         if changed:
             raise EvidenceError("changed the repository's working tree while it ran (snippets may write only in "
                                 f"their temporary folder): {changed}", snippet, details=tail)
+        if proc.returncode != 0 and "Read-only file system" in tail and protected:
+            raise EvidenceError("tried to write into the repository, which snippets see read-only (blocked)", snippet,
+                                details=tail)
         if memory.exceeded:
             raise EvidenceError(f"used more than its memory limit of {settings.memory_limit // 2**20} MiB (killed)",
                                 snippet, details=tail)
