@@ -37,7 +37,8 @@ for kind, values in (("int", [Point(i) for i in range(10)]), ("float", [Point(i 
             print(f"  {offset:3}: {before} -> {history[-1][offset]}")
 
 cold, warm, hot = history
-specialised = {warm[o] for o in cold if warm[o].startswith(cold[o] + "_")}  # e.g. a family member
+specialised = {warm[o] for o in cold if warm[o].startswith(cold[o] + "_")  # a family member, e.g. LOAD_ATTR_SLOT
+               and not warm[o].endswith(("_ADAPTIVE", "_QUICK"))}
 assert specialised, "claim: at least one instruction became a specialised form of itself"
 readapted = [o for o in warm if hot[o] != warm[o] and hot[o].startswith(cold[o] + "_")]
 assert readapted, "claim: new argument types make an instruction re-specialise"
@@ -47,9 +48,24 @@ assert not specialised & dumped, "claim: marshal (so a .pyc) stores no specialis
 print(f"\nco_code unchanged after all these calls: {total.__code__.co_code == stored}")
 print(f"specialised names in marshal.dumps(total.__code__): {sorted(specialised & dumped)}")
 
+
+
+def kind(name):
+    """What a warmed-up name is: 3.11 still had _ADAPTIVE and _QUICK forms and, like 3.12, superinstructions."""
+    if name.endswith("_ADAPTIVE"):
+        return "adaptive, not yet (or no longer) specialised"
+    if name.endswith("_QUICK"):
+        return "quickened, with no type involved"
+    return "superinstructions (two in one)" if "__" in name else "specialised for the types met"
+
+
+kinds = {}
+for offset in (k for k in cold if warm[k] != cold[k]):
+    kinds[kind(warm[offset])] = kinds.get(kind(warm[offset]), 0) + 1
+print("\nthe changes after the int calls, by kind: " + "; ".join(f"{n} {k}" for k, n in kinds.items()))
 o = readapted[0]
 data = {"offset": o, "generic": cold[o], "first": warm[o], "second": hot[o],
-        "changed": sum(warm[k] != cold[k] for k in cold)}
+        "changed": sum(warm[k] != cold[k] for k in cold), "kinds": "; ".join(f"{n} {k}" for k, n in kinds.items())}
 if os.environ.get("EVIDENCE_DATA"):
     with open(os.environ["EVIDENCE_DATA"], "w") as f:
         json.dump(data, f)

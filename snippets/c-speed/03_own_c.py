@@ -95,13 +95,15 @@ with tempfile.TemporaryDirectory() as tmp:
 expected = python_sum_squares(xs)
 assert all(math.isclose(way(), expected, rel_tol=1e-12) for way in ways.values()), "claim: same result every way"
 samples = {name: [] for name in ways}
-for _ in range(7):
+for way in ways.values():  # warm-up: caches, lazy imports, and PyPy's JIT
+    way()
+for _ in range(25):  # in turns, so that a slow spell of the machine hits every way alike
     for name, way in ways.items():
         start = time.perf_counter()
         way()
         samples[name].append((time.perf_counter() - start) / n * 1e9)
 results = {name: (statistics.median(t), min(t), max(t)) for name, t in samples.items()}
-print(f"\nsum of x*x over {n:,} floats, ns per element (median of 7, min-max):")
+print(f"\nsum of x*x over {n:,} floats, ns per element (after a warm-up, median of 25 in turns, min-max):")
 for name, (median, low, high) in results.items():
     print(f"  {name:30} {median:8.2f}  ({low:.2f}-{high:.2f})")
 ratios = {name: results["Python loop"][0] / median for name, (median, _, _) in results.items()}

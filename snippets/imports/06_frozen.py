@@ -7,6 +7,7 @@ import subprocess
 import sys
 import textwrap
 import time
+import traceback
 
 PROBE = ("import json, sys\nfrozen = sorted(n for n, m in sys.modules.items()\n"
          "                if getattr(getattr(m, '__spec__', None), 'origin', None) == 'frozen')\n"
@@ -21,7 +22,12 @@ def child(*options):
 
 spec = importlib.util.find_spec("os")
 print(f"importlib.util.find_spec('os').origin = {spec.origin!r}, loader = {spec.loader.__name__}")
-print(f"os.__file__ still names the source file, for tracebacks and inspect:\n  {os.__file__}")
+print(f"os.__file__ still names the source file, for inspect and debuggers:\n  {os.__file__}")
+try:
+    os.makedirs("")  # fails inside os.py's code
+except OSError as error:
+    frame = traceback.extract_tb(error.__traceback__)[-1]
+print(f"but a traceback through it names the frame {frame.filename!r}, source line {frame.line!r}")
 default, off = child(), child("-X", "frozen_modules=off")
 print(f"\nFrozen modules already imported when a child interpreter runs -c ({len(default['frozen'])}):")
 print(textwrap.fill(", ".join(default["frozen"]), 78, initial_indent="  ", subsequent_indent="  "))
@@ -41,8 +47,10 @@ for label, (median, low, high) in timings.items():
 
 assert spec.origin == "frozen" and default["os"][0] == "frozen", "claim: on 3.11+ os is frozen"
 assert off["os"][0].endswith("os.py") and len(off["frozen"]) < len(default["frozen"]), "claim: the option works"
+assert frame.filename == "<frozen os>", "claim: a frozen module's code objects are named <frozen os>"
 assert "_frozen_importlib" in off["frozen"], "claim: importlib's own bootstrap stays frozen"
 if os.environ.get("EVIDENCE_DATA"):
     with open(os.environ["EVIDENCE_DATA"], "w") as f:
-        json.dump({"frozen": default["frozen"], "frozen_off": off["frozen"], "timings": timings,
+        json.dump({"frozen": default["frozen"], "traceback": [frame.filename, frame.line],
+                   "frozen_off": off["frozen"], "timings": timings,
                    "count": len(default["frozen"])}, f)
