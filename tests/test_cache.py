@@ -90,3 +90,16 @@ def test_the_parallel_batch_starts_with_the_runs_that_took_longest(tmp_path, mon
         BUILD.reset()
     assert started == ["demo/new.py", "demo/slow.py", "demo/quick.py"]  # never run before: first
     assert durations.load(settings) == {durations.name(r): 5.0 for r in (quick, slow, new)}
+
+
+def test_fresh_timing_reruns_only_the_timing_snippets(tmp_path):
+    page = ("# Page\n\n```python exec=\"on\" id=\"evidence\"\nfrom evidence import show\n"
+            "print(show(\"demo/01_nonce.py\"))\nprint(show(\"demo/02_nonce.py\", timing=True))\n```\n")
+    project = mini_project(tmp_path / "p", {"demo/01_nonce.py": NONCE, "demo/02_nonce.py": NONCE}, page)
+    env = {"EVIDENCE_CACHE_DIR": str(tmp_path / "cache"), "EVIDENCE_FRESH": "0"}
+    nonces = []
+    for i, fresh in enumerate(["0", "timing"]):
+        assert build(project, tmp_path / f"site{i}", **{**env, "EVIDENCE_FRESH": fresh}).returncode == 0
+        nonces.append(re.findall(r"nonce ([0-9a-f]{16})", (tmp_path / f"site{i}" / "index.html").read_text()))
+    assert nonces[1][0] == nonces[0][0], "the ordinary run came from the cache"
+    assert nonces[1][-1] != nonces[0][-1], "the timing run ran anew"

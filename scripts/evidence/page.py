@@ -67,7 +67,8 @@ def produce(request: Request) -> None:
         options = {"timeout": request.timeout, "args": list(request.args), "allow_failure": request.allow_failure}
         cache_key = cache.key(path, interpreter.fingerprint, options, request.reads)
         with BUILD.key_locks[cache_key]:
-            found = BUILD.by_key.get(cache_key) or cache.load(settings, cache_key)
+            reuse = not (settings.fresh_timing and request.timing)
+            found = BUILD.by_key.get(cache_key) or (cache.load(settings, cache_key) if reuse else None)
             if found is None:
                 found = run(request.snippet, interpreter, settings, timeout=request.timeout, args=request.args,
                             allow_failure=request.allow_failure)

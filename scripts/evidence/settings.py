@@ -47,6 +47,7 @@ class Settings:
     python: str | None = None
     cache_dir: Path = field(default_factory=_cache_home)
     fresh: bool = False
+    fresh_timing: bool = False  # EVIDENCE_FRESH=timing: only timing runs ignore the cache (the soak uses it)
     memory_limit: int = 4 * 2**30
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
 
@@ -58,7 +59,8 @@ class Settings:
             output_cap=int(env.get("EVIDENCE_OUTPUT_CAP", cls.output_cap)),
             python=env.get("EVIDENCE_PYTHON") or None,
             cache_dir=Path(env["EVIDENCE_CACHE_DIR"]) if env.get("EVIDENCE_CACHE_DIR") else _cache_home(),
-            fresh=env.get("EVIDENCE_FRESH", "") not in ("", "0", "false"),
+            fresh=env.get("EVIDENCE_FRESH", "") not in ("", "0", "false", "timing"),
+            fresh_timing=env.get("EVIDENCE_FRESH", "") == "timing",
             memory_limit=int(env.get("EVIDENCE_MEMORY_LIMIT", cls.memory_limit)),
             workers=int(env.get("EVIDENCE_WORKERS") or os.cpu_count() or 1),
         )
@@ -75,8 +77,9 @@ class Settings:
                     "The Python that produces the evidence unless a page names another."),
             Setting("cache folder", str(self.cache_dir).replace(str(Path.home()), "~"), "EVIDENCE_CACHE_DIR",
                     "Where the isolated environments and cached results live, outside the repository."),
-            Setting("fresh", "yes" if self.fresh else "no", "EVIDENCE_FRESH",
-                    "Run every snippet anew instead of reusing cached results (the deploy build always does)."),
+            Setting("fresh", "yes" if self.fresh else "timing runs only" if self.fresh_timing else "no",
+                    "EVIDENCE_FRESH", "Run every snippet anew instead of reusing cached results (the deploy build "
+                    "always does); `timing` runs only the timing-sensitive ones anew."),
             Setting("parallel runs", str(self.workers), "EVIDENCE_WORKERS",
                     "Snippets run at once before pages render; timing-sensitive ones then run alone."),
         ]
