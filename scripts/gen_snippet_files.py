@@ -1,4 +1,4 @@
-# mkdocs-gen-files script: publishes every snippet under /snippets/ so readers can download the exact file a page ran.
+# mkdocs-gen-files script: publishes every snippet, and the modules snippets import, under /snippets/ for download.
 from pathlib import Path
 
 import mkdocs_gen_files

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+from evidence.runner import companions
 from helpers import build, exec_block, mini_project
 
 NONCE = """\
@@ -103,3 +104,57 @@ def test_fresh_timing_reruns_only_the_timing_snippets(tmp_path):
         nonces.append(re.findall(r"nonce ([0-9a-f]{16})", (tmp_path / f"site{i}" / "index.html").read_text()))
     assert nonces[1][0] == nonces[0][0], "the ordinary run came from the cache"
     assert nonces[1][-1] != nonces[0][-1], "the timing run ran anew"
+
+
+USES_HELPER = """\
+    # Imports a module that sits beside it, and prints a random number so a reused result can be told apart.
+    import json, os
+    from helper import GREETING
+    nonce = os.urandom(8).hex()
+    print(GREETING, "nonce " + nonce)
+    with open(os.environ["EVIDENCE_DATA"], "w") as f:
+        json.dump({"nonce": nonce}, f)
+    """
+HELPER = """\
+    # A companion module: the snippet imports it, so the engine runs and publishes it with the snippet.
+    GREETING = "hello from the companion"
+    """
+
+
+def test_a_snippet_runs_with_the_module_it_imports_beside_it_and_links_both(tmp_path):
+    files = {"demo/01_uses.py": USES_HELPER, "demo/helper.py": HELPER}
+    project = mini_project(tmp_path / "p", files, exec_block('show("demo/01_uses.py")'))
+
+    done = build(project, tmp_path / "site", EVIDENCE_CACHE_DIR=str(tmp_path / "cache"))
+
+    assert done.returncode == 0, done.stderr  # the run folder is far from snippets/: the import works from a copy
+    html = (tmp_path / "site" / "index.html").read_text()
+    assert "hello from the companion nonce" in html
+    assert "snippets/demo/helper.py" in html, "the companion's source is shown in a tab of its own"
+    assert re.search(r'href="snippets/demo/01_uses\.py">download</a> it and <a href="snippets/demo/helper\.py">'
+                     r"helper\.py</a> into one folder", html), "the run-it-yourself line links both files"
+
+
+def test_an_edit_to_the_imported_module_invalidates_the_cached_result(tmp_path):
+    files = {"demo/01_uses.py": USES_HELPER, "demo/helper.py": HELPER}
+    project = mini_project(tmp_path / "p", files, exec_block('show("demo/01_uses.py")'))
+    env = {"EVIDENCE_CACHE_DIR": str(tmp_path / "cache"), "EVIDENCE_FRESH": "0"}
+    sites = [tmp_path / f"site{i}" for i in range(3)]
+
+    assert build(project, sites[0], **env).returncode == 0
+    assert build(project, sites[1], **env).returncode == 0
+    assert _nonce(sites[1]) == _nonce(sites[0]), "nothing changed: the result is reused"
+
+    helper = project / "snippets" / "demo" / "helper.py"
+    helper.write_text(helper.read_text().replace("hello", "goodbye"))
+    assert build(project, sites[2], **env).returncode == 0
+    assert _nonce(sites[2]) != _nonce(sites[1]), "the companion changed: the snippet ran again"
+    assert "goodbye from the companion" in (sites[2] / "index.html").read_text()
+
+
+def test_companions_are_the_modules_beside_a_snippet_that_it_imports(tmp_path):
+    for name in ("alpha.py", "beta.py", "gamma.py", "unused.py"):
+        (tmp_path / name).write_text("import gamma\n" if name == "beta.py" else "X = 1\n")
+    script = tmp_path / "01_main.py"
+    script.write_text("# A snippet.\nimport os, alpha as a\nfrom beta import X\nCODE = '''\nimport json\n'''\n")
+    assert [p.name for p in companions(script)] == ["alpha.py", "beta.py", "gamma.py"]

@@ -11,9 +11,13 @@ import sys
 import pytest
 
 from evidence.packages import dependencies
+from evidence.runner import companions
 from helpers import ROOT, tree_state
 
-SNIPPETS = sorted(p.relative_to(ROOT / "snippets").as_posix() for p in (ROOT / "snippets").rglob("*.py"))
+ALL = sorted((ROOT / "snippets").rglob("*.py"))
+# A module beside snippets that they import (snippets/pip/local_index.py): run with them, never on its own.
+COMPANIONS = sorted({c.relative_to(ROOT / "snippets").as_posix() for p in ALL for c in companions(p)})
+SNIPPETS = sorted({p.relative_to(ROOT / "snippets").as_posix() for p in ALL} - set(COMPANIONS))
 PAGES = sorted((ROOT / "docs").rglob("*.md"))
 # A snippet is named in a page's exec block as a string like "bytecode/01_pipeline.py".
 NAMED = re.compile(r"""["']([\w-]+/\d\d_[\w-]+\.py)["']""")
@@ -49,7 +53,7 @@ def test_snippet_runs_alone(snippet, tmp_path):
     assert tree_state(ROOT) == before, "running a snippet changed the repository"
 
 
-@pytest.mark.parametrize("snippet", SNIPPETS)
+@pytest.mark.parametrize("snippet", SNIPPETS + COMPANIONS)
 def test_snippet_starts_with_what_it_is_for(snippet):
     first = (ROOT / "snippets" / snippet).read_text().splitlines()[0]
     assert first.startswith("# ") and len(first) > 12, first

@@ -9,7 +9,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from evidence.runner import Result
+from evidence.runner import Result, companions
 from evidence.settings import Project, Settings
 
 # The engine files whose change can change a result: how snippets are run and fingerprinted.
@@ -24,9 +24,12 @@ def engine_version() -> str:
 
 
 def key(snippet_file: Path, fingerprint: dict, options: dict, reads: tuple[str, ...] = ()) -> str:
-    """The snippet's bytes, the project files it reads, the interpreter's fingerprint, the engine and the options."""
+    """The snippet's bytes and its companions', the project files it reads, the interpreter's fingerprint, the engine
+    and the options."""
     digest = hashlib.sha256(snippet_file.relative_to(Project.snippets().resolve()).as_posix().encode() + b"\0")
     digest.update(snippet_file.read_bytes())
+    for companion in companions(snippet_file):
+        digest.update(companion.name.encode() + b"\0" + companion.read_bytes())
     for rel in sorted(reads):
         digest.update(rel.encode() + b"\0" + (Project.root / rel).read_bytes())
     digest.update(json.dumps([fingerprint, options, engine_version()], sort_keys=True).encode())

@@ -10,7 +10,7 @@ import textwrap
 from datetime import datetime
 
 from evidence.errors import EvidenceError
-from evidence.runner import Result, snippet_path
+from evidence.runner import Result, companions, snippet_path
 
 log = logging.getLogger("mkdocs.plugins.evidence")
 
@@ -58,9 +58,24 @@ def url_from_page(target: str, page_url: str) -> str:
     return posixpath.relpath(target, here or ".")
 
 
+def _download(snippet: str, page_url: str) -> str:
+    """The download link; for a snippet that imports a module beside it, links to both, to save in one folder."""
+    link = f"[download]({url_from_page(f'snippets/{snippet}', page_url)})"
+    folder = posixpath.dirname(snippet)
+    extra = [f"[{p.name}]({url_from_page(f'snippets/{folder}/{p.name}', page_url)})"
+             for p in companions(snippet_path(snippet))]
+    return f"{link} it and {', '.join(extra)} into one folder" if extra else link
+
+
+def _companion_tabs(snippet: str) -> list[str]:
+    folder = posixpath.dirname(snippet)
+    return [_tab(p.name, fence(p.read_text(), "python", f"snippets/{folder}/{p.name}"))
+            for p in companions(snippet_path(snippet))]
+
+
 def run_line(result: Result, page_url: str) -> str:
     path = f"snippets/{result.snippet}"
-    links = [f"[download]({url_from_page(path, page_url)})"]
+    links = [_download(result.snippet, page_url)]
     if SITE["repo_url"]:
         links.append(f"[view in the repository]({repo_link(path)})")
     return (f"Run it yourself from a clone: `{result.command}` · {' · '.join(links)} · "
@@ -72,6 +87,7 @@ def evidence_tabs(result: Result, page_url: str) -> str:
     output = result.output if result.output.strip() else "(no output)"
     return "\n".join([
         _tab("Source", fence(source, "python", f"snippets/{result.snippet}")),
+        *_companion_tabs(result.snippet),
         _tab(f"Output · {interpreter_label(result.interpreter)}", fence(output, "text"), selected=True),
         run_line(result, page_url),
         "",
@@ -81,7 +97,7 @@ def evidence_tabs(result: Result, page_url: str) -> str:
 def evidence_tabs_each(snippet: str, runs: list, page_url: str) -> str:
     """Source, then one tab per interpreter that ran the snippet; then the ones this build did not have."""
     source = snippet_path(snippet).read_text()
-    parts = [_tab("Source", fence(source, "python", f"snippets/{snippet}"))]
+    parts = [_tab("Source", fence(source, "python", f"snippets/{snippet}")), *_companion_tabs(snippet)]
     ran = [(kind, r) for kind, r in runs if r is not None]
     for i, (_kind, r) in enumerate(ran):
         output = r.output if r.output.strip() else "(no output)"
@@ -89,8 +105,7 @@ def evidence_tabs_each(snippet: str, runs: list, page_url: str) -> str:
             output += f"\n[exit code {r.exit_code}]"
         parts.append(_tab(interpreter_label(r.interpreter), fence(output, "text"), selected=i == 0))
     commands = ", ".join(f"`{r.command}`" for _, r in ran)
-    download = url_from_page(f"snippets/{snippet}", page_url)
-    parts.append(f"Run it yourself from a clone: {commands} · [download]({download})")
+    parts.append(f"Run it yourself from a clone: {commands} · {_download(snippet, page_url)}")
     missing = [kind for kind, r in runs if r is None]
     if missing:
         items = "".join(f"\n- **{kind.title}**: {kind.how_to_add}" for kind in missing)

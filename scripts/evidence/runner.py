@@ -7,6 +7,7 @@ import functools
 import hashlib
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -207,6 +208,26 @@ def snippet_path(snippet: str) -> Path:
     return path
 
 
+# `import NAME` or `from NAME import ...` starting a line: NAME is a companion if NAME.py sits beside the snippet.
+_IMPORT = re.compile(r"(?m)^[ \t]*(?:from[ \t]+(\w+)[ \t]+import\b|import[ \t]+([\w \t,]+))")
+
+
+def companions(script: Path) -> list[Path]:
+    """The modules beside a snippet that it imports, and those they import: Python finds them because it puts the
+    script's folder on sys.path, so each run gets a copy of them beside the snippet's copy."""
+    found: list[Path] = []
+    pending = [script]
+    while pending:
+        for match in _IMPORT.finditer(pending.pop().read_text(errors="replace")):
+            names = [match[1]] if match[1] else [n.split()[0] for n in match[2].split(",") if n.strip()]
+            for name in names:
+                path = script.parent / f"{name}.py"
+                if path.is_file() and path != script and path not in found:
+                    found.append(path)
+                    pending.append(path)
+    return found
+
+
 def _workdir(snippet: str, interpreter: Interpreter, args: tuple[str, ...]) -> Path:
     """A new folder whose name is the same on every build, so paths a snippet prints do not change between builds."""
     parent = Path(tempfile.gettempdir()) / "hidden-layers-evidence"
@@ -233,6 +254,8 @@ def run(snippet: str, interpreter: Interpreter, settings: Settings, timeout: flo
     try:
         script = workdir / source.name
         shutil.copyfile(source, script)
+        for companion in companions(source):
+            shutil.copyfile(companion, workdir / companion.name)
         env = clean_environment({"HOME": str(workdir), "TMPDIR": str(workdir), "EVIDENCE_RUN": token,
                                  "EVIDENCE_DATA": str(workdir / DATA_FILE)})
         started = datetime.now(UTC).isoformat(timespec="seconds")

@@ -1,0 +1,1 @@
+../pip/local_index.py
