@@ -68,13 +68,13 @@ assert from_pip == from_uv and len(from_pip) == 4, "claim: both tools locked the
 
 reference = files["pip install -r pylock.toml"]
 code = {p for p in reference if ".dist-info/" not in p}
-print("\nthree fresh venvs filled from the locks; RECORD hashes compared with the first's:")
+print(f"\nthree fresh venvs from the locks; RECORD hashes vs the first's ({len(code)} package files):")
 differ = set()
 for name, found in files.items():
     changed = [p for p in reference.keys() | found.keys() if reference.get(p) != found.get(p)]
     same = all(found.get(p) == reference[p] for p in code)
     kinds = collections.Counter(p.split("/")[-1] for p in changed)
-    print(f"  $ {name:36} {len(code)} package files {'identical' if same else 'DIFFERENT'}; differing: "
+    print(f"  $ {name:36} {'same' if same else 'DIFFERENT'}; differing: "
           f"{', '.join(f'{n} x {kind}' for kind, n in sorted(kinds.items())) or 'none'}")
     assert same, "claim: the installed code is byte-identical"
     assert all(".dist-info/" in p for p in changed), "claim: only the installers' own records differ"

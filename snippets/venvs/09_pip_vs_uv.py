@@ -68,7 +68,7 @@ pip_version = importlib.metadata.version("pip")
 stats = {tool: (statistics.median(t), min(t), max(t)) for tool, t in times.items()}
 cpus = len(os.sched_getaffinity(0))
 print(f"{PACKAGES} wheels of {MODULES + 1} modules each, locked with hashes; Python {platform.python_version()}, "
-      f"{cpus} CPUs; wall time of each command by time.perf_counter, {REPEATS} runs each, alternating")
+      f"{cpus} CPUs\nwall time of each command (time.perf_counter), {REPEATS} runs each, alternating:")
 for tool, label in (("pip", f"pip --python $VENV/bin/python install (pip {pip_version})"),
                     ("uv", f"uv pip install (uv {importlib.metadata.version('uv')})")):
     median, low, high = stats[tool]
