@@ -13,8 +13,9 @@ SUITE=trixie  # a Debian release whose python3.13 package is the 3.13 series
 CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/hidden-layers"
 PREFIX="$CACHE/python-${VERSION}t"
 PYTHON="$PREFIX/bin/python${VERSION}t"
-# Development files of the standard-library modules the snippets use: zlib, hashlib and ssl, ctypes, bz2, lzma.
-BUILD_DEPS=(build-essential pkg-config zlib1g-dev libssl-dev libffi-dev libbz2-dev liblzma-dev)
+# The compiler, xz for the source tarball, and the development files of the standard-library modules the snippets
+# use: zlib, hashlib and ssl, ctypes, bz2, lzma.
+BUILD_DEPS=(build-essential pkg-config xz-utils zlib1g-dev libssl-dev libffi-dev libbz2-dev liblzma-dev)
 
 free_threaded() {  # does $1 run, and is it a free-threaded build?
   [ -x "$1" ] && "$1" -c 'import sys, sysconfig; sys.exit(sysconfig.get_config_var("Py_GIL_DISABLED") != 1)' \
