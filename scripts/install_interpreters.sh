@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the extra Python implementations this platform offers: PyPy and Jython from apt, Pyodide and MicroPython from npm.
+# Installs the extra Python implementations this platform offers: PyPy and Jython from apt, a free-threaded CPython
+# 3.13 built from Debian's source package (see install_free_threaded.sh), Pyodide and MicroPython from npm.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +16,8 @@ if command -v apt-get >/dev/null; then
 else
   echo "no apt-get here: install PyPy and Jython yourself to see them on the implementations page" >&2
 fi
+
+scripts/install_free_threaded.sh
 
 if command -v npm >/dev/null; then
   npm ci --no-audit --no-fund --loglevel=error

@@ -12,6 +12,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from evidence import registry
 from evidence.runner import companions
 from helpers import ROOT, build, tree_state
 
@@ -59,6 +60,23 @@ def test_how_page_reports_every_snippet_run(site):
     for snippet in {p.relative_to(ROOT).as_posix() for p in files if p not in imported}:
         assert f"<code>{snippet}</code>" in html, snippet
     assert "<!-- evidence-run-report -->" not in html
+
+
+def test_gil_page_shows_free_threaded_results_from_the_build_found(site):
+    key = registry.newest("free-threaded")
+    if registry.locate(key) is None:
+        pytest.skip(f"no free-threaded CPython here ({registry.KINDS[key].title} or older); "
+                    "scripts/install_free_threaded.sh builds CPython 3.13t")
+    version = registry.interpreter(key).fingerprint["version"]
+    html = (site / "gil" / "index.html").read_text()
+    free_threaded = html.split('id="free-threaded"')[1].split('id="io-bound"')[0]
+    assert f"CPython {version} free-threaded" in free_threaded, "the output tab names the free-threaded build"
+    assert "GIL enabled: False" in free_threaded, "the countdown ran without the GIL"
+    assert f"On the free-threaded build (Python {version}), two threads took" in free_threaded
+    assert "Not run in this build" not in free_threaded
+    # The which-build table: its snippet asserts sys._is_gil_enabled() is False where Py_GIL_DISABLED is 1.
+    assert re.search(rf"<td>CPython {re.escape(version)} free-threaded</td>\s*<td><code>1</code></td>\s*"
+                     r"<td><code>False</code></td>", html), "the which-build row of the free-threaded build"
 
 
 class _Links(HTMLParser):

@@ -13,7 +13,8 @@ from evidence import registry
 from helpers import ROOT, build, exec_block, mini_project
 
 # What CI on the project's own machines must run for real (.ci/run installs them and sets EVIDENCE_REQUIRE).
-CI_MUST_HAVE = ["build", "cpython-3.11", "cpython-3.13", "pypy", "jython", "pyodide", "micropython"]
+CI_MUST_HAVE = ["build", "cpython-3.11", "cpython-3.13", "cpython-3.13t", "pypy", "jython", "pyodide",
+                "micropython"]
 
 WHO_AM_I = """\
     # Prints which implementation runs it.
@@ -46,6 +47,12 @@ def test_every_group_names_known_interpreters():
 @pytest.mark.parametrize("key", CI_MUST_HAVE)
 def test_ci_has_the_interpreters_it_promises(key):
     assert registry.locate(key), f"{registry.KINDS[key].title} is missing: {registry.KINDS[key].how_to_add}"
+
+
+def test_ci_requires_what_it_promises():
+    run = (ROOT / ".ci" / "run").read_text()
+    required = re.search(r'EVIDENCE_REQUIRE="([^"]*)"', run)[1].split(",")
+    assert required == CI_MUST_HAVE
 
 
 def test_deploy_requires_the_full_set():

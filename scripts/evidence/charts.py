@@ -79,9 +79,10 @@ def lines(title: str, description: str, series: dict[str, list[tuple[float, floa
     for i, (name, pts) in enumerate(series.items()):
         coords = " ".join(f"{left + (x - x_min) / span * plot_w:.1f},{plot_h - y / y_max * plot_h:.1f}" for x, y in pts)
         parts.append(f'<polyline points="{coords}" class="chart-line chart-series-{i % 4}"/>')
-        parts.append(f'<rect x="{left + i * 150}" y="{legend_y - 10}" width="12" height="12" '
-                     f'class="chart-swatch chart-series-{i % 4}"/>'
-                     f'<text x="{left + i * 150 + 18}" y="{legend_y}" class="chart-label">{html.escape(name)}</text>')
+        x, y = left + i % 2 * 200, legend_y + i // 2 * 18  # two legend entries a row, so none runs off the chart
+        parts.append(f'<rect x="{x}" y="{y - 10}" width="12" height="12" class="chart-swatch chart-series-{i % 4}"/>'
+                     f'<text x="{x + 18}" y="{y}" class="chart-label">{html.escape(name)}</text>')
+    legend_y += (len(series) - 1) // 2 * 18
     svg = (f'<svg viewBox="0 0 {WIDTH} {legend_y + 8}" role="img" aria-labelledby="chart{n}-t chart{n}-d" '
            f'xmlns="http://www.w3.org/2000/svg"><title id="chart{n}-t">{html.escape(title)}</title>'
            f'<desc id="chart{n}-d">{html.escape(description)} Vertical axis: {html.escape(y_label)}.</desc>'

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from evidence.interpreters import Interpreter, prepare
-from evidence.settings import ROOT
+from evidence.settings import ROOT, _cache_home
 
 JS = Path(__file__).with_name("js")
 CPYTHON_VERSIONS = ["3.8", "3.9", "3.10", "3.11", "3.12", "3.13", "3.14"]
+FREE_THREADED_VERSIONS = ["3.14t", "3.13t"]  # newest first
 
 
 @dataclass(frozen=True)
@@ -38,12 +39,16 @@ def _runs(argv: list[str]) -> bool:
 
 
 def find_cpython(version: str) -> Path | None:
-    """CPython `version` ("3.12", "3.14t" for free-threaded): pyenv's versions first (shims may refuse), then PATH."""
+    """CPython `version` ("3.12", "3.14t" for free-threaded): pyenv's versions first (shims may refuse), then the one
+    scripts/install_free_threaded.sh builds into the user cache, then PATH."""
     number, threaded = version.removesuffix("t"), version.endswith("t")
     pyenv = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv")) / "versions"
     for candidate in sorted(pyenv.glob(f"{number}.*/bin/python{version}"), reverse=True):
         if candidate.parent.parent.name.endswith("t") == threaded:
             return candidate
+    built = _cache_home() / f"python-{version}" / "bin" / f"python{version}"
+    if built.exists() and _runs([str(built)]):
+        return built
     found = shutil.which(f"python{version}")
     return Path(found) if found and _runs([found]) else None
 
@@ -67,15 +72,18 @@ def _node(package: str, runner: str) -> Callable[[], tuple[str, ...] | None]:
     return locate
 
 
-def _cpython(version: str) -> Kind:
+def _cpython(version: str, how_to_add: str = "") -> Kind:
     return Kind(f"cpython-{version}", f"CPython {version}", lambda: (str(p),) if (p := find_cpython(version)) else None,
-                f"python{version}", f"pyenv install {version} (or actions/setup-python with {version})", venv=True)
+                f"python{version}", how_to_add or f"pyenv install {version} (or actions/setup-python with {version})",
+                venv=True)
 
 
 KINDS: dict[str, Kind] = {k.key: k for k in [
     Kind("build", "CPython (the build's own)", lambda: (sys.executable,),
          f"python{sys.version_info[0]}.{sys.version_info[1]}", "always present", venv=True),
     *(_cpython(v) for v in [*CPYTHON_VERSIONS, "3.14t"]),
+    _cpython("3.13t", "scripts/install_free_threaded.sh (builds it on Debian from the python3.13 source package into "
+                      "~/.cache/hidden-layers/python-3.13t), or actions/setup-python with 3.13t"),
     Kind("pypy", "PyPy", _which("pypy3.11", "pypy3.10", "pypy3"), "pypy3",
          "apt-get install pypy3 (or actions/setup-python with pypy3.11)", venv=True),
     Kind("graalpy", "GraalPy", _which("graalpy"), "graalpy", "actions/setup-python with graalpy-24.2", venv=True),
@@ -93,10 +101,20 @@ GROUPS: dict[str, list[str]] = {
     "cpython-versions": [f"cpython-{v}" for v in CPYTHON_VERSIONS] + ["pyodide"],
 }
 
+# Names that stand for one interpreter: the first of their list that this machine has. "free-threaded" is the newest
+# free-threaded CPython found, so a page asks for it once and runs on 3.13t here and on 3.14t where that exists.
+NEWEST: dict[str, list[str]] = {"free-threaded": [f"cpython-{v}" for v in FREE_THREADED_VERSIONS]}
+
+
+def newest(name: str) -> str:
+    """The key a NEWEST name stands for on this machine; the first of its list when none is found (reported missing)."""
+    return next((key for key in NEWEST[name] if locate(key)), NEWEST[name][0])
+
 
 def keys(group: str | list[str]) -> list[str]:
-    """The registry keys of a group name, or the list itself."""
-    return GROUPS[group] if isinstance(group, str) else list(group)
+    """The registry keys of a group name, or of a list of keys and names (groups expand, NEWEST names pick one)."""
+    return [key for name in ([group] if isinstance(group, str) else group)
+            for key in GROUPS.get(name) or ([newest(name)] if name in NEWEST else [name])]
 
 
 @functools.cache
@@ -130,6 +148,8 @@ def resolve(name: str | None, default: str | None = None) -> Interpreter:
         found = interpreter("build")
         assert found is not None
         return found
+    if name in NEWEST:
+        name = newest(name)
     if name in KINDS:
         found = interpreter(name)
         if found is None:
@@ -141,8 +161,8 @@ def resolve(name: str | None, default: str | None = None) -> Interpreter:
 
 def missing_required(required: list[str]) -> list[Kind]:
     """The kinds a build was told it must have (EVIDENCE_REQUIRE) that this machine lacks."""
-    keys = [k for name in required for k in GROUPS.get(name, [name])]
-    unknown = [k for k in keys if k not in KINDS]
+    found = keys(required)
+    unknown = [k for k in found if k not in KINDS]
     if unknown:
         raise ValueError(f"EVIDENCE_REQUIRE names unknown interpreters: {unknown}; known: {sorted(KINDS)}")
-    return [KINDS[k] for k in dict.fromkeys(keys) if locate(k) is None]
+    return [KINDS[k] for k in dict.fromkeys(found) if locate(k) is None]

@@ -39,6 +39,12 @@ def registry_table() -> str:
         found = registry.interpreter(kind.key)
         status = interpreter_label(found.fingerprint) if found else "not found"
         rows.append(f"| {kind.title} | `{kind.key}` | {status} | `{kind.reader_command} FILE` | {kind.how_to_add} |")
+    for name, candidates in registry.NEWEST.items():
+        picked = registry.newest(name)
+        now = f"`{picked}`" if registry.locate(picked) else "none of them (reported as not run)"
+        rows.append("")
+        rows.append(f"A page that asks for `{name}` gets the first of {', '.join(f'`{k}`' for k in candidates)} that "
+                    f"the machine has; in this build, {now}.")
     return "\n".join(rows)
 
 
