@@ -97,7 +97,7 @@ KINDS: dict[str, Kind] = {k.key: k for k in [
 ]}
 
 GROUPS: dict[str, list[str]] = {
-    "implementations": ["build", "cpython-3.14t", "pypy", "graalpy", "jython", "ironpython", "pyodide", "micropython"],
+    "implementations": ["build", "free-threaded", "pypy", "graalpy", "jython", "ironpython", "pyodide", "micropython"],
     "cpython-versions": [f"cpython-{v}" for v in CPYTHON_VERSIONS] + ["pyodide"],
 }
 
@@ -113,8 +113,10 @@ def newest(name: str) -> str:
 
 def keys(group: str | list[str]) -> list[str]:
     """The registry keys of a group name, or of a list of keys and names (groups expand, NEWEST names pick one)."""
-    return [key for name in ([group] if isinstance(group, str) else group)
-            for key in GROUPS.get(name) or ([newest(name)] if name in NEWEST else [name])]
+    found: list[str] = []
+    for name in [group] if isinstance(group, str) else group:
+        found += keys(GROUPS[name]) if name in GROUPS else [newest(name)] if name in NEWEST else [name]
+    return found
 
 
 @functools.cache
