@@ -71,7 +71,10 @@ for label, n in (("counter += 1 alone", lost_bare), ("read, call pause(), write"
     print(f"  {label:30} {n:>9,}")
 if attempts > 1:
     print(f"(the loop with a call lost nothing in {attempts - 1} attempt(s) before this one)")
-assert lost > 0, "claim: the GIL does not stop threads from interleaving a read-modify-write"
+if getattr(sys, "_is_gil_enabled", lambda: True)():
+    assert lost > 0, "claim: the GIL does not stop threads from interleaving a read-modify-write"
+else:  # free-threaded: threads run at once, and which loop loses more depends on how the OS schedules them
+    assert lost + lost_bare > 0, "claim: without a GIL, threads running at once lose updates"
 assert lost_locked == 0, "claim: a lock around the read-modify-write loses no update"
 if os.environ.get("EVIDENCE_DATA"):
     with open(os.environ["EVIDENCE_DATA"], "w") as f:
