@@ -19,8 +19,11 @@ ROOT = Path(__file__).resolve().parents[1]
 def timed_build(**env: str) -> float:
     with tempfile.TemporaryDirectory() as site:
         t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "properdocs", "build", "--strict", "-q", "-f", "mkdocs.yml", "-d", site],
-                       cwd=ROOT, check=True, env={**os.environ, **env})
+        # Not -q: it would also hide failed exec blocks from --strict.
+        done = subprocess.run([sys.executable, "-m", "properdocs", "build", "--strict", "-f", "mkdocs.yml", "-d", site],
+                              cwd=ROOT, env={**os.environ, **env}, capture_output=True, text=True)
+        if done.returncode != 0:
+            sys.exit(f"the build failed:\n{done.stderr[-4000:]}")
         return time.perf_counter() - t0
 
 

@@ -90,7 +90,7 @@ class Pages(SimpleHTTPRequestHandler):
 
 def build(site: Path, url: str) -> None:
     env = {**os.environ, "SITE_URL": url}
-    command = [sys.executable, "-m", "properdocs", "build", "--strict", "-q", "-f", "mkdocs.yml", "-d", str(site)]
+    command = [sys.executable, "-m", "properdocs", "build", "--strict", "-f", "mkdocs.yml", "-d", str(site)]
     subprocess.run(command, cwd=ROOT, env=env, check=True)
 
 

@@ -61,17 +61,28 @@ def soak_pages(pages: list[str], runs: int, gated: dict[str, collections.Counter
     return failures
 
 
+def page_failures(log: str) -> list[str]:
+    """Exec blocks that failed (a claim a page asserts itself), each with the last error line of its output."""
+    found = []
+    for block in re.finditer(r"WARNING\s+-\s+markdown_exec: Execution of python code block '([^']*)' exited"
+                             r"(.*?)(?=^(?:INFO|WARNING|ERROR|DEBUG)\s+-|\Z)", log, re.S | re.M):
+        errors = re.findall(r"^\s*(\w*(?:Error|Exception)\b.*)$", block[2], re.M)
+        found.append(f"exec block {block[1]}: {errors[-1] if errors else 'failed'}")
+    return found
+
+
 def soak_builds(runs: int, fresh: str) -> collections.Counter:
     """Whole strict builds; counts the evidence errors they report."""
     failures: collections.Counter = collections.Counter()
     for i in range(runs):
         with tempfile.TemporaryDirectory() as site:
-            done = subprocess.run([sys.executable, "-m", "properdocs", "build", "--strict", "-q", "-f", "mkdocs.yml",
+            # Not -q: it would hide the warnings of failed exec blocks (a page's own assert) from --strict as well.
+            done = subprocess.run([sys.executable, "-m", "properdocs", "build", "--strict", "-f", "mkdocs.yml",
                                    "-d", site], cwd=ROOT, capture_output=True, text=True,
                                   env={**os.environ, "EVIDENCE_FRESH": fresh})
-        errors = re.findall(r"ERROR\s+-\s+evidence: (.*)", done.stderr)
+        errors = re.findall(r"ERROR\s+-\s+evidence: (.*)", done.stderr) + page_failures(done.stderr)
         failures.update(errors or ([] if done.returncode == 0 else ["build failed: " + done.stderr[-300:]]))
-        print(f"build {i + 1}/{runs}: exit {done.returncode}, {len(errors)} evidence errors", flush=True)
+        print(f"build {i + 1}/{runs}: exit {done.returncode}, {len(errors)} failed claims", flush=True)
     return failures
 
 

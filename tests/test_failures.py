@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 from pathlib import Path
@@ -173,3 +174,14 @@ def test_reaching_beyond_loopback_is_blocked(tmp_path):
     done = build(project, tmp_path / "site")
     assert done.returncode != 0
     assert "snippets/faults/network.py: tried to reach beyond 127.0.0.1, which snippets cannot (blocked)" in done.stderr
+
+
+def test_a_claim_the_page_asserts_itself_fails_the_strict_build_and_the_soak_counts_it(tmp_path):
+    spec = importlib.util.spec_from_file_location("soak", Path(__file__).resolve().parents[1] / "scripts" / "soak.py")
+    soak = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(soak)
+    page = '# Page\n\n```python exec="on" id="page-claim"\nassert 1 + 1 == 3, "claim: arithmetic is odd"\n```\n'
+    project = mini_project(tmp_path / "p", {}, page)
+    done = build(project, tmp_path / "site")
+    assert done.returncode != 0
+    assert soak.page_failures(done.stderr) == ["exec block page-claim: AssertionError: claim: arithmetic is odd"]
