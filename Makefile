@@ -1,4 +1,4 @@
-# Task entry points for contributors and CI: `make serve`, `make test`, `make build`, `make bench`.
+# Task entry points for contributors and CI: `make serve`, `make test`, `make build`, `make audit`, `make bench`.
 PYTHON ?= python3
 HOST ?= 127.0.0.1:8000
 CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/hidden-layers
@@ -8,7 +8,7 @@ UV ?= $(or $(shell command -v uv 2>/dev/null),$(CACHE)/uv-$(UV_VERSION)/bin/uv)
 export UV_PYTHON_DOWNLOADS := never
 RUN := $(UV) run --frozen --python $(PYTHON)
 
-.PHONY: install serve build test lint bench clean-cache
+.PHONY: install serve build test lint audit bench clean-cache
 
 $(CACHE)/uv-$(UV_VERSION)/bin/uv:
 	$(PYTHON) -m venv $(CACHE)/uv-$(UV_VERSION)
@@ -37,6 +37,15 @@ test: install
 
 lint: install
 	$(RUN) ruff check .
+
+# Known vulnerabilities in every locked dependency (all groups, with their hashes), from PyPI's advisory data.
+# pip-audit runs from its own locked group in a throwaway environment and installs nothing it audits. Needs PyPI.
+audit: $(UV)
+	@mkdir -p $(CACHE)/audit
+	$(UV) export --frozen --all-groups --no-emit-project --format requirements-txt --quiet \
+		-o $(CACHE)/audit/requirements.txt
+	$(UV) run --frozen --isolated --only-group audit --python $(PYTHON) \
+		pip-audit --require-hashes --disable-pip --strict --progress-spinner off -r $(CACHE)/audit/requirements.txt
 
 bench: install
 	$(RUN) python scripts/bench_build.py

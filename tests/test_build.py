@@ -1,4 +1,7 @@
-"""The strict build passes, every page carries its provenance, links resolve, and the tree is left as it was."""
+"""The strict build passes, every page carries its provenance, links resolve, and the tree is left as it was.
+
+The build is the `site` fixture of conftest.py, shared with tests/test_determinism.py.
+"""
 
 from __future__ import annotations
 
@@ -14,19 +17,9 @@ import pytest
 
 from evidence import registry
 from evidence.runner import companions
-from helpers import ROOT, build, tree_state
+from helpers import ROOT
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    before = tree_state(ROOT)
-    out = tmp_path_factory.mktemp("site")
-    done = build(ROOT, out, EVIDENCE_FRESH="1")  # every claim re-checked: nothing taken from the cache
-    assert done.returncode == 0, done.stderr
-    assert tree_state(ROOT) == before, "the build changed the working tree"
-    return out
 
 
 def pages(site: Path) -> list[Path]:

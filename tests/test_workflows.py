@@ -148,3 +148,13 @@ def test_deploy_is_serialised_and_publishes_what_it_built() -> None:
     assert by_action["actions/upload-pages-artifact"]["with"]["path"] == "site"
     make = next(s for s in build["steps"] if s.get("run") == "make build")
     assert make["env"]["SITE_URL"] == "${{ steps.pages.outputs.base_url }}/"
+
+
+def test_ci_audits_the_locked_dependencies() -> None:
+    """A job runs `make audit`, which exports uv.lock with hashes and runs pip-audit on it, with no write access."""
+    audit = jobs(load(WORKFLOWS / "ci.yml"))["audit"]
+    assert audit["permissions"] == {"contents": "read"}
+    assert any(re.search(r"\bmake audit\b", s.get("run", "")) for s in audit["steps"])
+    recipe = re.search(r"^audit:.*?(?=^\S|\Z)", (ROOT / "Makefile").read_text(), re.M | re.S).group(0)
+    assert re.search(r"\bexport --frozen\b.*--format requirements-txt", recipe.replace("\\\n", " "))
+    assert "pip-audit --require-hashes --disable-pip" in recipe

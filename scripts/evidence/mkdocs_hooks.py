@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from evidence import prefetch, registry, render, report
-from evidence.page import BUILD
+from evidence.page import BUILD, marking_volatile
 from evidence.runner import TreeGuard
 from evidence.settings import Project
 
@@ -35,6 +35,10 @@ def on_config(config, **_):
 
 def on_pre_build(config, **_):
     BUILD.reset()
+    # markdown-exec registered its fences in its on_config; from here, an exec block whose output varies between
+    # builds (it used a timing=True result, or called volatile()) is wrapped in volatile markers as a whole.
+    for fence in config.mdx_configs.get("pymdownx.superfences", {}).get("custom_fences", []):
+        fence["format"] = marking_volatile(fence["format"])
     TreeGuard.start()
     # Benchmark only: EVIDENCE_REPLAY renders from a recorded set of results, with no interpreter or cache work.
     if replay := os.environ.get("EVIDENCE_REPLAY"):

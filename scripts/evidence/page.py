@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import collections
+import dataclasses
+import functools
 import threading
 from dataclasses import dataclass
 
@@ -37,6 +39,8 @@ class _Build:
         # Requests that differ only in how they name one interpreter ("build", "cpython-3.11") share a run.
         self.by_key: dict[str, Result] = {}
         self.key_locks: dict[str, threading.Lock] = collections.defaultdict(threading.Lock)
+        # Why the exec block being rendered varies between builds ("timing", ...); None outside a block.
+        self.block_volatile: set[str] | None = None
 
     def reset(self) -> None:
         """Forget the previous build's results: `serve` rebuilds in the same process."""
@@ -97,7 +101,97 @@ def result(snippet: str, python: str | None = None, timeout: float | None = None
         raise error
     found = BUILD.results[request]
     BUILD.note(found)
+    if timing:
+        _mark("timing")  # its output, and whatever the block computes from it, varies
+        found = dataclasses.replace(found, data=_measured(found.data))
     return found
+
+
+def _mark(reason: str) -> None:
+    if BUILD.block_volatile is not None:
+        BUILD.block_volatile.add(reason)
+
+
+class _MeasuredDict(dict):
+    """Data of a timing run: reading it marks the exec block that reads it, even a later block of a session."""
+
+    def __getitem__(self, key):
+        _mark("timing")
+        return super().__getitem__(key)
+
+    def get(self, key, default=None):
+        _mark("timing")
+        return super().get(key, default)
+
+    def __iter__(self):
+        _mark("timing")
+        return super().__iter__()
+
+    def items(self):
+        _mark("timing")
+        return super().items()
+
+    def values(self):
+        _mark("timing")
+        return super().values()
+
+
+class _MeasuredList(list):
+    """A list inside the data of a timing run, marked like `_MeasuredDict`."""
+
+    def __getitem__(self, index):
+        _mark("timing")
+        return super().__getitem__(index)
+
+    def __iter__(self):
+        _mark("timing")
+        return super().__iter__()
+
+
+def _measured(value):
+    """JSON data with every dict and list in it replaced by one that marks the block reading it."""
+    if isinstance(value, dict):
+        return _MeasuredDict({key: _measured(item) for key, item in value.items()})
+    if isinstance(value, list):
+        return _MeasuredList(_measured(item) for item in value)
+    return value
+
+
+def volatile(reason: str) -> None:
+    """Mark the exec block that calls this as varying between builds for `reason` (see render.VOLATILE_REASONS).
+
+    A block that asks for a `timing=True` result, or reads its data (even through a variable an earlier block of its
+    session set), is marked "timing" without asking; call this only for output that legitimately differs from run to
+    run for another reason, never to hide noise that could be made stable.
+    """
+    render.volatile("", reason)  # rejects an unknown reason
+    if BUILD.block_volatile is None:
+        raise RuntimeError("volatile() marks an exec block, so call it from one")
+    BUILD.block_volatile.add(reason)
+
+
+def marking_volatile(formatter):
+    """Wrap markdown-exec's formatter so that the HTML of a block marked volatile is enclosed in volatile markers."""
+    if getattr(formatter, "marks_volatile", False):
+        return formatter
+
+    @functools.wraps(formatter)
+    def format_block(*args, **kwargs):
+        outer, BUILD.block_volatile = BUILD.block_volatile, set()
+        try:
+            html = formatter(*args, **kwargs)
+            reasons = BUILD.block_volatile
+        finally:
+            BUILD.block_volatile = outer
+        if outer is not None:  # a block printed by a block: the outer one carries the marks
+            outer |= reasons
+            return html
+        for reason in sorted(reasons):
+            html = render.volatile(html, reason)
+        return html
+
+    format_block.marks_volatile = True
+    return format_block
 
 
 def show(snippet: str, **options) -> str:

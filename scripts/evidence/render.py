@@ -16,6 +16,45 @@ log = logging.getLogger("mkdocs.plugins.evidence")
 
 SITE = {"repo_url": "", "branch": "main", "commit": "unknown", "built": ""}
 
+# Output that legitimately changes from one build to the next (a measured time, the build's date and commit) sits
+# between these comments, so that tests/test_determinism.py can compare two builds outside them. Comments leave
+# the page's structure and look untouched; nothing in the build minifies HTML, so they reach the site as written.
+_VOLATILE = re.compile(r"<!-- volatile:(?:start ([a-z-]+)|end) -->")
+VOLATILE_REASONS = {
+    "timing": "a measured duration, or anything computed from one",
+    "build": "the build's own record: its date and commit, what the cache supplied, what each run cost",
+    "scheduling": "a count that depends on how the operating system schedules threads",
+}
+
+
+def volatile(text: str, reason: str) -> str:
+    """`text` (HTML, or Markdown inside a line or a block) marked as varying between builds for `reason`."""
+    if reason not in VOLATILE_REASONS:
+        raise ValueError(f"unknown volatile reason {reason!r}: use one of {sorted(VOLATILE_REASONS)}")
+    return f"<!-- volatile:start {reason} -->{text}<!-- volatile:end -->"
+
+
+def strip_volatile(page: str) -> str:
+    """The page with each outermost volatile region replaced by a placeholder naming its reason."""
+    kept, depth, pos = [], 0, 0
+    for mark in _VOLATILE.finditer(page):
+        if depth == 0:
+            kept.append(page[pos:mark.start()])
+            reason = mark[1]
+        if mark[1] is not None:
+            depth += 1
+        elif depth == 0:
+            raise ValueError(f"volatile:end without a start at offset {mark.start()}")
+        else:
+            depth -= 1
+            if depth == 0:
+                kept.append(f"<!-- volatile {reason} -->")
+        pos = mark.end()
+    if depth:
+        raise ValueError("a volatile region is not closed")
+    kept.append(page[pos:])
+    return "".join(kept)
+
 
 def log_failure(error: EvidenceError) -> None:
     log.error("evidence: %s", error)
@@ -79,7 +118,7 @@ def run_line(result: Result, page_url: str) -> str:
     if SITE["repo_url"]:
         links.append(f"[view in the repository]({repo_link(path)})")
     return (f"Run it yourself from a clone: `{result.command}` · {' · '.join(links)} · "
-            f"exit {result.exit_code} in {result.wall_seconds:.2f} s")
+            f"exit {result.exit_code} {volatile(f'in {result.wall_seconds:.2f} s', 'timing')}")
 
 
 def evidence_tabs(result: Result, page_url: str) -> str:
@@ -122,8 +161,8 @@ def provenance(results: list[Result]) -> str:
     """The note at the foot of every page: who produced its evidence, where, from which commit, and when."""
     commit = html.escape(SITE["commit"])
     if not results:
-        body = (f"<p>This page runs no snippet. It was built from commit <code>{commit}</code> "
-                f"on {html.escape(_when(SITE['built']))}.</p>")
+        built = volatile(f"from commit <code>{commit}</code> on {html.escape(_when(SITE['built']))}", "build")
+        body = f"<p>This page runs no snippet. It was built {built}.</p>"
     else:
         machines = {}
         for r in results:
@@ -137,11 +176,12 @@ def provenance(results: list[Result]) -> str:
             first = min(r.started for r in runs)
             fresh = sum(not r.cached for r in runs)
             with_packages = f" with {html.escape(packages)}" if packages else ""
+            when = volatile(f"{fresh} fresh, produced from {html.escape(_when(first))}", "build")
             items.append(
                 f"<li><strong>{html.escape(label)}</strong>{with_packages} on {html.escape(platform)} "
                 f"({html.escape(machine)}, {html.escape(str(cpu))}, {cpus} CPUs): {len(runs)} snippet run(s), "
-                f"{fresh} fresh, produced from {html.escape(_when(first))}</li>")
+                f"{when}</li>")
         body = (f"<p>The evidence on this page was produced when the site was built from commit "
-                f"<code>{commit}</code>:</p><ul>{''.join(items)}</ul>")
+                f"{volatile(f'<code>{commit}</code>', 'build')}:</p><ul>{''.join(items)}</ul>")
     return ('<div class="admonition info provenance" id="provenance"><p class="admonition-title">'
             f"Where this page's evidence comes from</p>{body}</div>")

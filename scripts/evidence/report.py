@@ -6,7 +6,7 @@ import html
 
 from evidence import registry
 from evidence.registry import resolve
-from evidence.render import interpreter_label
+from evidence.render import interpreter_label, volatile
 from evidence.runner import Result
 from evidence.settings import Settings
 
@@ -57,8 +57,10 @@ def run_report(used: dict[str, list[Result]]) -> str:
             rows.append(
                 f"<tr><td><code>snippets/{html.escape(r.snippet)}</code></td><td><code>docs/{html.escape(page)}</code>"
                 f"</td><td>{html.escape(interpreter_label(fp))}</td>"
-                f"<td>{r.wall_seconds:.2f}</td><td>{r.peak_rss_kib / 1024:.1f}</td>"
-                f"<td>{'cached' if r.cached else 'fresh'}</td></tr>")
+                # What the run cost and whether the cache supplied it change from build to build.
+                + volatile(f"<td>{r.wall_seconds:.2f}</td><td>{r.peak_rss_kib / 1024:.1f}</td>"
+                           f"<td>{'cached' if r.cached else 'fresh'}</td>", "build")
+                + "</tr>")
     if not rows:
         return "<p>No snippet ran in this build.</p>"
     return ('<table><thead><tr><th>Snippet</th><th>Page</th><th>Interpreter</th><th>Wall time (s)</th>'

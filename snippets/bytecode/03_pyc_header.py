@@ -17,6 +17,8 @@ SOURCE = b'def greet():\n    return "Hello World"\n'
 with tempfile.TemporaryDirectory() as tmp:
     source = Path(tmp, "hello.py")
     source.write_bytes(SOURCE)
+    # A fixed modification time (2023-11-14 22:13:20 UTC), so every build prints the same header bytes.
+    os.utime(source, (1_700_000_000, 1_700_000_000))
     stat = source.stat()
     modes = {mode.name: Path(tmp, f"{mode.name}.pyc") for mode in py_compile.PycInvalidationMode}
     for mode, pyc in modes.items():

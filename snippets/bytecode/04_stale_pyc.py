@@ -34,6 +34,7 @@ with tempfile.TemporaryDirectory() as tmp:
     source = root / "hello.py"
     pyc = Path(importlib.util.cache_from_source(str(source)))
     source.write_text('MESSAGE = "v1"\n')
+    os.utime(source, (1_700_000_000, 1_700_000_000))  # a fixed mtime, so every build prints the same headers
     _, first = import_hello("1. first import: compiled from source, .pyc written")
     value, again = import_hello("2. second import: the .pyc matches, it is used")
     assert again == first and value == "v1"

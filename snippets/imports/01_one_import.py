@@ -1,6 +1,7 @@
 # Follows one import through CPython's own audit events: the search, the load (source or .pyc) and the execution.
 import json
 import os
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -22,7 +23,9 @@ def hook(event, args):
         elif isinstance(what, int):
             what = f"file descriptor {what}, wrapped in a file object"
         log.append(event)
-        print(f"  audit {event:14} {str(what).replace(root, '$TMP')}")
+        # importlib writes the .pyc under a temporary name ending in id() of the path, new in every run.
+        what = re.sub(r"(\.pyc)\.\d+$", r"\1.<id>", str(what))
+        print(f"  audit {event:14} {what.replace(root, '$TMP')}")
 
 
 recording = False

@@ -77,7 +77,9 @@ keep = ("Collecting", "  Downloading", "  Running command", "  Preparing", "  ba
         "Successfully")
 print("$ pip install -v fastsum   # the build's lines, out of", len(out.splitlines()))
 out = out.replace(url.removesuffix("/simple/"), "$INDEX").replace(tmp, "$TMP").replace(tempfile.gettempdir(), "$TMPDIR")
-shown = [re.sub(r"(pip-[a-z-]+-|fastsum_)\w+", r"\1…", line) for line in out.splitlines() if line.startswith(keep)]
+# Elided: random folder names, and the wheel's hash, new in every build (its zip records the time of the build).
+shown = [re.sub(r"(pip-[a-z-]+-|fastsum_|sha256=)\w+", r"\1…", line) for line in out.splitlines()
+         if line.startswith(keep)]
 print(*shown, sep="\n")
 print("\nrequests:", *log, sep="\n  ")
 print("\ninstalled into site-packages:", *built)
