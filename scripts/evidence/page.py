@@ -161,8 +161,9 @@ def volatile(reason: str) -> None:
     """Mark the exec block that calls this as varying between builds for `reason` (see render.VOLATILE_REASONS).
 
     A block that asks for a `timing=True` result, or reads its data (even through a variable an earlier block of its
-    session set), is marked "timing" without asking; call this only for output that legitimately differs from run to
-    run for another reason, never to hide noise that could be made stable.
+    session set), is marked "timing" without asking. Call this for output that legitimately differs from run to run
+    for another reason, or that prints a measurement the engine cannot see it read (a number an earlier block parsed
+    from a timing run's output); never to hide noise that could be made stable.
     """
     render.volatile("", reason)  # rejects an unknown reason
     if BUILD.block_volatile is None:
