@@ -7,6 +7,8 @@ import sys
 import threading
 import time
 
+BOUND = 0.9  # two workers must need at most this share of one worker's time (fastest runs) to count as faster
+
 
 def countdown(n):  # David Beazley's benchmark from his GIL talks
     while n > 0:
@@ -74,11 +76,12 @@ if __name__ == "__main__":
     if gil:
         assert max(cpu[2]) < 1.25, "claim: with the GIL, two threads never use more than one core's time"
     elif cpus >= 2 and quiet:
-        assert ratio["threads"] <= 0.8, "claim: without the GIL, two threads beat one"
+        assert ratio["threads"] <= BOUND, "claim: without the GIL, two threads beat one"
     if cpus >= 2 and quiet:
-        assert ratio["processes"] <= 0.8, "claim: two processes beat one"
+        assert ratio["processes"] <= BOUND, "claim: two processes beat one"
     if os.environ.get("EVIDENCE_DATA"):
         with open(os.environ["EVIDENCE_DATA"], "w") as f:
-            json.dump({"rows": rows, "cpus": cpus, "gil": gil, "n": n, "repeats": repeats, "ratio": ratio,
+            json.dump({"rows": rows, "bound": BOUND, "cpus": cpus, "gil": gil, "n": n, "repeats": repeats,
+                       "ratio": ratio,
                        "busy": busy, "quiet": quiet, "cpu_per_s": {k: max(v) for k, v in cpu.items()},
                        "python": sys.version.split()[0], "start_method": multiprocessing.get_start_method()}, f)

@@ -8,6 +8,7 @@ import threading
 import time
 import zlib
 
+BOUND = 0.9  # two threads must need at most this share of one thread's time (fastest runs) to count as faster
 BUFFER = bytes(range(256)) * 32768  # 8 MiB: hashlib releases the GIL for data of 2048 bytes or more
 TEXT = " ".join(str(i * i) for i in range(25_000)).encode()  # about 250 kB of compressible text
 JOBS = {"sha256": lambda: hashlib.sha256(BUFFER).digest(), "zlib": lambda: zlib.compress(TEXT, 6)}
@@ -66,8 +67,8 @@ print(f"other programs used {shares} of the machine's CPU time just before and a
 ratio = {name: min(wall[name, 2]) / min(wall[name, 1]) for name in JOBS}  # the fastest runs
 if cpus >= 2 and quiet:
     for name in JOBS:
-        assert ratio[name] <= 0.8, f"claim: {name} in two threads beats one thread, GIL or not"
+        assert ratio[name] <= BOUND, f"claim: {name} in two threads beats one thread, GIL or not"
 if os.environ.get("EVIDENCE_DATA"):
     with open(os.environ["EVIDENCE_DATA"], "w") as f:
-        json.dump({"rows": rows, "cpus": cpus, "repeats": repeats, "calls": calls, "ratio": ratio, "busy": busy,
-                   "quiet": quiet, "text_bytes": len(TEXT), "python": sys.version.split()[0]}, f)
+        json.dump({"rows": rows, "bound": BOUND, "cpus": cpus, "repeats": repeats, "calls": calls, "ratio": ratio,
+                   "busy": busy, "quiet": quiet, "text_bytes": len(TEXT), "python": sys.version.split()[0]}, f)
