@@ -10,7 +10,7 @@ import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
-from evidence import prefetch, registry, render, report
+from evidence import highlight_cache, prefetch, registry, render, report
 from evidence.page import BUILD, marking_volatile
 from evidence.runner import TreeGuard
 from evidence.settings import Project
@@ -26,6 +26,7 @@ def _commit() -> str:
 
 def on_config(config, **_):
     Project.use(Path(config.config_file_path).parent)
+    highlight_cache.install()
     if not config.repo_url:
         config.edit_uri = None  # no repository to edit in (a local build without REPO_URL)
     render.SITE.update(repo_url=config.repo_url or "", commit=_commit(),
