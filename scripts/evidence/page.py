@@ -197,12 +197,12 @@ def marking_volatile(formatter):
 
 def show(snippet: str, **options) -> str:
     """The Markdown for a snippet's source and output, side by side in tabs, with how to run it."""
-    return render.evidence_tabs(result(snippet, **options), BUILD.page_url)
+    return render.evidence_tabs(result(snippet, **options), BUILD.page_url, options.get("timing", False))
 
 
-def show_result(found: Result) -> str:
+def show_result(found: Result, timing: bool = False) -> str:
     """The tabs for a result already in hand (one of `results_each`'s), as `show` renders them."""
-    return render.evidence_tabs(found, BUILD.page_url)
+    return render.evidence_tabs(found, BUILD.page_url, timing)
 
 
 def results_each(snippet: str, group: str | list[str], **options) -> list[tuple[registry.Kind, Result | None]]:
@@ -217,7 +217,8 @@ def results_each(snippet: str, group: str | list[str], **options) -> list[tuple[
 
 def show_each(snippet: str, group: str | list[str], **options) -> str:
     """One Source tab and one output tab per interpreter that ran it, then what was not run and how to add it."""
-    return render.evidence_tabs_each(snippet, results_each(snippet, group, **options), BUILD.page_url)
+    return render.evidence_tabs_each(snippet, results_each(snippet, group, **options), BUILD.page_url,
+                                     options.get("timing", False))
 
 
 def data(snippet: str, **options):

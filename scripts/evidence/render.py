@@ -112,28 +112,34 @@ def _companion_tabs(snippet: str) -> list[str]:
             for p in companions(snippet_path(snippet))]
 
 
-def run_line(result: Result, page_url: str) -> str:
+def _others(share: float | None) -> str:
+    return "" if share is None else f", while other programs used {share:.0%} of the machine's CPU time"
+
+
+def run_line(result: Result, page_url: str, timing: bool = False) -> str:
+    """How to run it, and how it went here; for a timing run, also how busy the rest of the machine was."""
     path = f"snippets/{result.snippet}"
     links = [_download(result.snippet, page_url)]
     if SITE["repo_url"]:
         links.append(f"[view in the repository]({repo_link(path)})")
-    return (f"Run it yourself from a clone: `{result.command}` · {' · '.join(links)} · "
-            f"exit {result.exit_code} {volatile(f'in {result.wall_seconds:.2f} s', 'timing')}")
+    ran = f"in {result.wall_seconds:.2f} s{_others(result.others_cpu) if timing else ''}"
+    return f"Run it yourself from a clone: `{result.command}` · {' · '.join(links)} · exit {result.exit_code} " + \
+        volatile(ran, "timing")
 
 
-def evidence_tabs(result: Result, page_url: str) -> str:
+def evidence_tabs(result: Result, page_url: str, timing: bool = False) -> str:
     source = snippet_path(result.snippet).read_text()
     output = result.output if result.output.strip() else "(no output)"
     return "\n".join([
         _tab("Source", fence(source, "python", f"snippets/{result.snippet}")),
         *_companion_tabs(result.snippet),
         _tab(f"Output · {interpreter_label(result.interpreter)}", fence(output, "text"), selected=True),
-        run_line(result, page_url),
+        run_line(result, page_url, timing),
         "",
     ])
 
 
-def evidence_tabs_each(snippet: str, runs: list, page_url: str) -> str:
+def evidence_tabs_each(snippet: str, runs: list, page_url: str, timing: bool = False) -> str:
     """Source, then one tab per interpreter that ran the snippet; then the ones this build did not have."""
     source = snippet_path(snippet).read_text()
     parts = [_tab("Source", fence(source, "python", f"snippets/{snippet}")), *_companion_tabs(snippet)]
@@ -145,6 +151,10 @@ def evidence_tabs_each(snippet: str, runs: list, page_url: str) -> str:
         parts.append(_tab(interpreter_label(r.interpreter), fence(output, "text"), selected=i == 0))
     commands = ", ".join(f"`{r.command}`" for _, r in ran)
     parts.append(f"Run it yourself from a clone: {commands} · {_download(snippet, page_url)}")
+    shares = [f"{r.others_cpu:.0%} ({interpreter_label(r.interpreter)})" for _, r in ran if r.others_cpu is not None]
+    if timing and shares:
+        parts.append("\n" + volatile("While these ran, other programs used this share of the machine's CPU time: "
+                                      f"{', '.join(shares)}.", "timing"))
     missing = [kind for kind, r in runs if r is None]
     if missing:
         items = "".join(f"\n- **{kind.title}**: {kind.how_to_add}" for kind in missing)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from evidence import machine_load
 from evidence.errors import EvidenceError
 from evidence.interpreters import Interpreter, clean_environment
 from evidence.settings import Project, Settings
@@ -44,6 +45,7 @@ class Result:
     cached: bool = False
     options: dict = field(default_factory=dict)
     interpreter_key: str = ""
+    others_cpu: float | None = None  # share of the machine's CPU time other programs used while it ran
 
 
 class _Capture:
@@ -259,7 +261,7 @@ def run(snippet: str, interpreter: Interpreter, settings: Settings, timeout: flo
         env = clean_environment({"HOME": str(workdir), "TMPDIR": str(workdir), "EVIDENCE_RUN": token,
                                  "EVIDENCE_DATA": str(workdir / DATA_FILE)})
         started = datetime.now(UTC).isoformat(timespec="seconds")
-        t0 = time.perf_counter()
+        t0, machine_before = time.perf_counter(), machine_load.sample()
         proc = subprocess.Popen([*_launcher(), *interpreter.argv, script.name, *args],
                                 cwd=workdir, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                 stderr=subprocess.STDOUT, start_new_session=True)
@@ -273,13 +275,14 @@ def run(snippet: str, interpreter: Interpreter, settings: Settings, timeout: flo
         if timed_out:
             _kill_group(proc.pid)
             waiter.join()
-        wall = time.perf_counter() - t0
+        wall, machine_after = time.perf_counter() - t0, machine_load.sample()
         memory.stop()
         leftovers = not timed_out and _still_running(proc.pid, token, grace=2.0)
         _kill_group(proc.pid)
         _kill_tagged(token)
         capture.thread.join(5)
         _, wait_status, usage = status[0]
+        others = machine_load.others_share(machine_before, machine_after, usage.ru_utime + usage.ru_stime)
         proc.returncode = os.waitstatus_to_exitcode(wait_status)
         proc.stdout.close()
         output = capture.text()
@@ -314,6 +317,6 @@ def run(snippet: str, interpreter: Interpreter, settings: Settings, timeout: flo
                       output=output, exit_code=proc.returncode, wall_seconds=round(wall, 3),
                       peak_rss_kib=usage.ru_maxrss, started=started, data=data,
                       options={"timeout": timeout, "args": list(args), "allow_failure": allow_failure},
-                      interpreter_key=interpreter.key)
+                      interpreter_key=interpreter.key, others_cpu=others)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)

@@ -1,0 +1,50 @@
+"""A timing run's line says how busy the rest of the machine was while it ran; other runs' lines do not."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from evidence import machine_load
+from helpers import build, exec_block, mini_project
+
+SPIN = """\
+    # Keeps one core busy for about a second, so the run lasts long enough to sample the machine.
+    import time
+    end = time.perf_counter() + 1.0
+    while time.perf_counter() < end:
+        pass
+    print("spun")
+    """
+SHARE = re.compile(r"other programs used (\d+)% of the machine's CPU time")
+
+
+def test_share_is_the_machines_busy_time_less_the_runs_own():
+    ticks = os.sysconf("SC_CLK_TCK")
+    # 2 CPUs for 1 s: 2 s of CPU time in all, 1.5 s of it busy, 0.5 s of that the run's own.
+    before, after = (1000, 5000), (1000 + int(1.5 * ticks), 5000 + 2 * ticks)
+    assert machine_load.others_share(before, after, own_seconds=0.5) == pytest.approx(0.5, abs=0.01)
+    assert machine_load.others_share(before, after, own_seconds=5.0) == 0.0, "never below 0"
+    assert machine_load.others_share(None, after, 0.5) is None, "unknown without /proc/stat"
+
+
+@pytest.mark.skipif(machine_load.sample() is None, reason="needs Linux's /proc/stat")
+def test_a_busy_machine_shows_on_the_timing_run_line_only(tmp_path):
+    page = exec_block('show("demo/01_spin.py", timing=True)') + "\n" + exec_block('show("demo/01_spin.py")', "plain")
+    project = mini_project(tmp_path / "p", {"demo/01_spin.py": SPIN}, page)
+    busy = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    try:
+        done = build(project, tmp_path / "site", EVIDENCE_CACHE_DIR=str(tmp_path / "cache"), EVIDENCE_FRESH="1")
+    finally:
+        busy.kill()
+        busy.wait()
+    assert done.returncode == 0, done.stderr
+    html = (tmp_path / "site" / "index.html").read_text()
+    shares = [int(s) for s in SHARE.findall(html)]
+    assert len(shares) == 1, "the timing run, and only it, reports the share"
+    # One spinning process is one CPU's worth: at least 60% of that share of the whole machine.
+    assert shares[0] >= 60 / os.cpu_count(), shares
