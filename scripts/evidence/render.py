@@ -123,8 +123,8 @@ def run_line(result: Result, page_url: str, timing: bool = False) -> str:
     if SITE["repo_url"]:
         links.append(f"[view in the repository]({repo_link(path)})")
     ran = f"in {result.wall_seconds:.2f} s{_others(result.others_cpu) if timing else ''}"
-    return f"Run it yourself from a clone: `{result.command}` · {' · '.join(links)} · exit {result.exit_code} " + \
-        volatile(ran, "timing")
+    return (f"Run it yourself from a clone: `{result.command}` · {' · '.join(links)} · exit {result.exit_code} "
+            f"{volatile(ran, 'timing')}")
 
 
 def evidence_tabs(result: Result, page_url: str, timing: bool = False) -> str:
