@@ -14,7 +14,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def busy_core() -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    """A process that keeps one core busy until the soak ends, or until its parent is gone (a soak killed midway)."""
+    spin = "import os\nparent = os.getppid()\nwhile os.getppid() == parent:\n    pass"
+    return subprocess.Popen([sys.executable, "-c", spin])
 
 
 def count_gated(requests: list, gated: dict[str, collections.Counter]) -> tuple[int, int]:
