@@ -55,6 +55,17 @@ def test_how_page_reports_every_snippet_run(site):
     assert "<!-- evidence-run-report -->" not in html
 
 
+def test_timing_runs_and_only_they_say_how_busy_the_machine_was(site):
+    html = (site / "implementations" / "index.html").read_text()
+    jit = html.split('id="jit"')[1].split('id="no-jit-help"')[0]
+    identity = html.split('id="identity"')[1].split('id="how-it-runs"')[0]
+    assert re.search(r"While these ran, other programs used this share of the machine's CPU time: \d+% \(CPython",
+                     jit), "the JIT runs are timing runs"
+    assert "other programs used" not in identity, "the identity runs are not"
+    report = (site / "how-this-site-works" / "index.html").read_text().split('id="report"')[1]
+    assert re.search(r"<td>\d+%</td><td>(fresh|cached)</td>", report), "the run report has the share column"
+
+
 def test_gil_page_shows_free_threaded_results_from_the_build_found(site):
     key = registry.newest("free-threaded")
     if registry.locate(key) is None:
