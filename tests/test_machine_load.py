@@ -20,7 +20,7 @@ SPIN = """\
         pass
     print("spun")
     """
-SHARE = re.compile(r"other programs used (\d+)% of the machine's CPU time")
+SHARE = re.compile(r"everything else on the machine used about (\d+)% of its CPU time")
 
 
 def test_share_is_the_machines_busy_time_less_the_runs_own():
@@ -30,6 +30,7 @@ def test_share_is_the_machines_busy_time_less_the_runs_own():
     assert machine_load.others_share(before, after, own_seconds=0.5) == pytest.approx(0.5, abs=0.01)
     assert machine_load.others_share(before, after, own_seconds=5.0) == 0.0, "never below 0"
     assert machine_load.others_share(None, after, 0.5) is None, "unknown without /proc/stat"
+    assert machine_load.others_share((0, 0), (10, machine_load.MIN_TICKS - 1), 0.0) is None, "too short to tell"
 
 
 @pytest.mark.skipif(machine_load.sample() is None, reason="needs Linux's /proc/stat")

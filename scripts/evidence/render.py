@@ -113,7 +113,7 @@ def _companion_tabs(snippet: str) -> list[str]:
 
 
 def _others(share: float | None) -> str:
-    return "" if share is None else f", while other programs used {share:.0%} of the machine's CPU time"
+    return "" if share is None else f", while everything else on the machine used about {share:.0%} of its CPU time"
 
 
 def run_line(result: Result, page_url: str, timing: bool = False) -> str:
@@ -153,8 +153,8 @@ def evidence_tabs_each(snippet: str, runs: list, page_url: str, timing: bool = F
     parts.append(f"Run it yourself from a clone: {commands} · {_download(snippet, page_url)}")
     shares = [f"{r.others_cpu:.0%} ({interpreter_label(r.interpreter)})" for _, r in ran if r.others_cpu is not None]
     if timing and shares:
-        parts.append("\n" + volatile("While these ran, other programs used this share of the machine's CPU time: "
-                                      f"{', '.join(shares)}.", "timing"))
+        parts.append("\n" + volatile("While these ran, everything else on the machine used about this share of its "
+                                      f"CPU time: {', '.join(shares)}.", "timing"))
     missing = [kind for kind, r in runs if r is None]
     if missing:
         items = "".join(f"\n- **{kind.title}**: {kind.how_to_add}" for kind in missing)

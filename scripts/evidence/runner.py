@@ -261,7 +261,7 @@ def run(snippet: str, interpreter: Interpreter, settings: Settings, timeout: flo
         env = clean_environment({"HOME": str(workdir), "TMPDIR": str(workdir), "EVIDENCE_RUN": token,
                                  "EVIDENCE_DATA": str(workdir / DATA_FILE)})
         started = datetime.now(UTC).isoformat(timespec="seconds")
-        t0, machine_before = time.perf_counter(), machine_load.sample()
+        t0, machine_before, build_before = time.perf_counter(), machine_load.sample(), machine_load.build_cpu_seconds()
         proc = subprocess.Popen([*_launcher(), *interpreter.argv, script.name, *args],
                                 cwd=workdir, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                 stderr=subprocess.STDOUT, start_new_session=True)
@@ -276,13 +276,15 @@ def run(snippet: str, interpreter: Interpreter, settings: Settings, timeout: flo
             _kill_group(proc.pid)
             waiter.join()
         wall, machine_after = time.perf_counter() - t0, machine_load.sample()
+        build_spent = machine_load.build_cpu_seconds() - build_before
         memory.stop()
         leftovers = not timed_out and _still_running(proc.pid, token, grace=2.0)
         _kill_group(proc.pid)
         _kill_tagged(token)
         capture.thread.join(5)
         _, wait_status, usage = status[0]
-        others = machine_load.others_share(machine_before, machine_after, usage.ru_utime + usage.ru_stime)
+        others = machine_load.others_share(machine_before, machine_after,
+                                           usage.ru_utime + usage.ru_stime + build_spent)
         proc.returncode = os.waitstatus_to_exitcode(wait_status)
         proc.stdout.close()
         output = capture.text()

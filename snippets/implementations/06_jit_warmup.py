@@ -1,6 +1,7 @@
 # Times 30 equal batches of a pure-Python loop in CPU time: a JIT warming up shows as batches getting faster.
 import json
 import os
+import statistics
 import sys
 import time
 
@@ -23,7 +24,7 @@ def batch(n):
     return counts
 
 
-N = 40_000  # long enough (about 20 ms on CPython) that one slow batch cannot move the median
+N = 40_000  # long enough (about 20 ms on CPython) that one interruption or GC pause is small next to a batch
 times = []
 for _ in range(30):
     start = time.process_time()
@@ -33,7 +34,7 @@ name = sys.implementation.name
 print(f"{name}: 30 batches of {N} iterations, milliseconds per batch:")
 for row in range(0, 30, 10):
     print("  " + " ".join(f"{t:6.2f}" for t in times[row:row + 10]))
-steady = sorted(times[20:])[5]
+steady = statistics.median(times[20:])
 print(f"first batch {times[0]:.2f} ms; median of the last 10: {steady:.2f} ms")
 if out := os.environ.get("EVIDENCE_DATA"):
     with open(out, "w") as f:
