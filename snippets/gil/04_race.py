@@ -40,7 +40,13 @@ def safe():
 def run(worker):
     global counter
     counter = 0
-    threads = [threading.Thread(target=worker) for _ in range(THREADS)]
+    ready = threading.Barrier(THREADS)
+
+    def together():  # each thread waits until all are up, so they count at the same time, not one after another
+        ready.wait()
+        worker()
+
+    threads = [threading.Thread(target=together) for _ in range(THREADS)]
     for t in threads:
         t.start()
     for t in threads:
