@@ -27,6 +27,11 @@ def timed_build(**env: str) -> float:
         return time.perf_counter() - t0
 
 
+def label(fingerprint: dict) -> str:
+    """Implementation and its own version (PyPy 7.3.11, not the Python 3.9 it implements)."""
+    return f"{fingerprint['implementation']} {fingerprint.get('implementation_version') or fingerprint['version']}"
+
+
 def summary(name: str, times: list[float]) -> str:
     return (f"{name:<34} median {statistics.median(times):6.2f} s  (min {min(times):.2f}, max {max(times):.2f}, "
             f"n={len(times)})")
@@ -47,7 +52,7 @@ def main() -> None:
                     .values())
         warm = [timed_build(**isolated, EVIDENCE_RECORD=str(record)) for _ in range(args.repeats)]
         floor = [timed_build(**isolated, EVIDENCE_REPLAY=str(record)) for _ in range(args.repeats)]
-        interpreters = sorted({f"{r['interpreter']['implementation']} {r['interpreter']['version']}" for r in runs})
+        interpreters = sorted({label(r["interpreter"]) for r in runs})
         print(f"{os.cpu_count()} CPUs, load average {load_before:.2f} before the first build; {len(runs)} snippet runs "
               f"per build on {len(interpreters)} interpreters: {', '.join(interpreters)}")
         print(summary("clean build, everything fresh", fresh))
@@ -61,9 +66,8 @@ def main() -> None:
                 print(summary(f"{mode}: snippet edit to page", snippet))
     print(f"\n{'snippet':<44} {'interpreter':<34} {'wall s':>7} {'peak MiB':>9}")
     for run in sorted(runs, key=lambda r: -r["wall_seconds"]):
-        fp = run["interpreter"]
-        label = f"{fp['implementation']} {fp.get('implementation_version') or fp['version']}"
-        print(f"{run['snippet']:<44} {label:<34} {run['wall_seconds']:>7.2f} {run['peak_rss_kib'] / 1024:>9.1f}")
+        print(f"{run['snippet']:<44} {label(run['interpreter']):<34} {run['wall_seconds']:>7.2f} "
+              f"{run['peak_rss_kib'] / 1024:>9.1f}")
     print(f"{'total snippet wall time':<79} {sum(r['wall_seconds'] for r in runs):>7.2f}")
 
 
