@@ -45,7 +45,7 @@ class Result:
     cached: bool = False
     options: dict = field(default_factory=dict)
     interpreter_key: str = ""
-    others_cpu: float | None = None  # share of the machine's CPU time other programs used while it ran
+    others_cpu: float | None = None  # share of the CPUs' time not spent by the run or the build (machine_load)
 
 
 class _Capture:
