@@ -59,11 +59,11 @@ def run_report(used: dict[str, list[Result]]) -> str:
                 f"</td><td>{html.escape(interpreter_label(fp))}</td>"
                 # What the run cost and whether the cache supplied it change from build to build.
                 + volatile(f"<td>{r.wall_seconds:.2f}</td><td>{r.peak_rss_kib / 1024:.1f}</td>"
-                           f"<td>{'' if r.others_cpu is None else f'{r.others_cpu:.0%}'}</td>"
+                           f"<td>{'&ndash;' if r.others_cpu is None else f'{r.others_cpu:.0%}'}</td>"
                            f"<td>{'cached' if r.cached else 'fresh'}</td>", "build")
                 + "</tr>")
     if not rows:
         return "<p>No snippet ran in this build.</p>"
     return ('<table><thead><tr><th>Snippet</th><th>Page</th><th>Interpreter</th><th>Wall time (s)</th>'
-            "<th>Peak memory (MiB)</th><th>CPU used by the rest of the machine</th><th>Result</th></tr></thead>"
+            "<th>Peak memory (MiB)</th><th>CPU used elsewhere</th><th>Result</th></tr></thead>"
             "<tbody>" + "".join(rows) + "</tbody></table>")
