@@ -159,3 +159,21 @@ def test_companions_are_the_modules_beside_a_snippet_that_it_imports(tmp_path):
     script = tmp_path / "01_main.py"
     script.write_text("# A snippet.\nimport os, alpha as a\nfrom beta import X\nCODE = '''\nimport json\n'''\n")
     assert [p.name for p in companions(script)] == ["alpha.py", "beta.py", "gamma.py"]
+
+
+def test_a_page_that_allows_failure_and_one_that_does_not_share_one_run_but_not_the_verdict(tmp_path):
+    calls = exec_block('show("demo/01_nonce.py")', "plain") + exec_block('show_each("demo/01_nonce.py", ["build"])',
+                                                                         "group")
+    project = mini_project(tmp_path / "p", {"demo/01_nonce.py": NONCE}, calls)
+    env = {"EVIDENCE_CACHE_DIR": str(tmp_path / "cache"), "EVIDENCE_FRESH": "1"}
+    assert build(project, tmp_path / "site", **env).returncode == 0
+    page = (tmp_path / "site" / "index.html").read_text()
+    nonces = set(re.findall(r"nonce ([0-9a-f]{16})", page))
+    assert len(nonces) == 1, "the group's tab shows the very run the single call asked for"
+
+    failing = mini_project(tmp_path / "q", {"demo/01_fails.py": "raise SystemExit(3)\n"},
+                           exec_block('show_each("demo/01_fails.py", ["build"])', "group")
+                           + exec_block('show("demo/01_fails.py")', "plain"))
+    done = build(failing, tmp_path / "site2", **env)
+    assert done.returncode != 0 and "exited with code 3" in done.stderr, "a run another page allowed to fail still " \
+                                                                          "fails the page that does not allow it"

@@ -139,3 +139,19 @@ def test_run_as_a_script_it_serves_blog_until_interrupted(version, tmp_path):
     assert proc.returncode == 0 and "GET /simple/blog/ (json)" in out
     assert _refused(int(url.split(":")[2].split("/")[0]))
     assert not list(tmp_path.iterdir()), "its temporary folder is gone"
+
+
+def test_pip_runs_unpacked_from_the_bundled_wheel_caches_its_bytecode_and_leaves_nothing_behind(tmp_path):
+    code = (f"import sys; sys.path.insert(0, {str(MODULE.parent)!r}); import local_index, venv; "
+            f"from pathlib import Path; venv.create(Path({str(tmp_path)!r}) / 'env'); "
+            f"first = local_index.pip(Path({str(tmp_path)!r}) / 'env', '--version'); "
+            "folder = local_index.unpacked_pip(); print(folder); print(first.stdout.strip()); "
+            "print(len(list(folder.rglob('*.pyc'))))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
+                          env={**os.environ, "TMPDIR": str(tmp_path)}, timeout=120)
+    assert done.returncode == 0, done.stderr
+    folder, version, compiled = done.stdout.splitlines()
+    wheel = index.PIP.name.split("-")[1]
+    assert version.startswith(f"pip {wheel} from {folder}"), "the bundled wheel's pip, run from the unpacked folder"
+    assert int(compiled) > 50, "the first call left pip's bytecode in the folder for the next call"
+    assert not os.path.exists(folder), "the folder is removed when the snippet exits"

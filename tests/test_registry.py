@@ -5,6 +5,9 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import yaml
@@ -22,6 +25,26 @@ WHO_AM_I = """\
     name = sys.implementation.name if hasattr(sys, "implementation") else str(sys.platform)
     print("implementation: " + name)
     """
+
+
+def test_an_interpreter_two_threads_ask_for_at_once_is_prepared_once_and_others_alongside():
+    calls, overlapped, jython_started = [], [], threading.Event()
+
+    def slow_prepare(key):  # isolating and fingerprinting Pyodide takes seconds
+        calls.append(key)
+        if key == "pyodide":  # a lock shared by all keys would keep Jython waiting until this gives up
+            overlapped.append(jython_started.wait(timeout=10))
+        else:
+            jython_started.set()
+        time.sleep(0.2)
+        return f"ready {key}"
+
+    once = registry._prepared_once(slow_prepare)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        found = list(pool.map(once, ["pyodide", "pyodide", "jython", "pyodide"]))
+    assert found == ["ready pyodide", "ready pyodide", "ready jython", "ready pyodide"]
+    assert sorted(calls) == ["jython", "pyodide"], "each interpreter prepared once, however many threads ask"
+    assert overlapped == [True], "two different interpreters are prepared side by side"
 
 
 def test_build_interpreter_is_always_found():

@@ -10,6 +10,7 @@ import platform
 import shutil
 import subprocess
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -112,7 +113,10 @@ def fingerprint(argv: tuple[str, ...], settings: Settings | None = None) -> dict
         return json.loads(stored.read_text())
     found = _probe(argv)
     stored.parent.mkdir(parents=True, exist_ok=True)
-    stored.write_text(json.dumps(found))
+    # Atomically: two registry keys can name one interpreter ("build" and "cpython-3.11"), probed side by side.
+    partial = stored.with_name(f"{stored.name}.{os.getpid()}.{threading.get_ident()}")
+    partial.write_text(json.dumps(found))
+    partial.replace(stored)
     return found
 
 

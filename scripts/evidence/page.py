@@ -68,16 +68,21 @@ def produce(request: Request) -> None:
         except ValueError as error:
             raise EvidenceError(f"its inline script metadata is not usable: {error}", request.snippet) from None
         interpreter = packages.with_packages(registry.resolve(request.python, settings.python), deps, settings)
-        options = {"timeout": request.timeout, "args": list(request.args), "allow_failure": request.allow_failure}
+        # Not allow_failure: it decides what a page makes of a non-zero exit, not what the run does, so a page
+        # that allows failure (a group of interpreters) and one that does not share a single run.
+        options = {"timeout": request.timeout, "args": list(request.args)}
         cache_key = cache.key(path, interpreter.fingerprint, options, request.reads)
         with BUILD.key_locks[cache_key]:
             reuse = not (settings.fresh_timing and request.timing)
             found = BUILD.by_key.get(cache_key) or (cache.load(settings, cache_key) if reuse else None)
             if found is None:
                 found = run(request.snippet, interpreter, settings, timeout=request.timeout, args=request.args,
-                            allow_failure=request.allow_failure)
-                cache.store(settings, cache_key, found)
+                            allow_failure=True)
+                if found.exit_code == 0 or request.allow_failure:  # a failed claim is re-run by the next build
+                    cache.store(settings, cache_key, found)
             BUILD.by_key[cache_key] = found
+        if found.exit_code != 0 and not request.allow_failure:
+            raise EvidenceError(f"exited with code {found.exit_code}", request.snippet, details=found.output[-4000:])
         BUILD.results[request] = found
     except (OSError, ValueError) as error:
         BUILD.failures[request] = EvidenceError(f"interpreter unavailable: {error}", request.snippet)

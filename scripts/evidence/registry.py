@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -124,7 +125,22 @@ def locate(key: str) -> tuple[str, ...] | None:
     return KINDS[key].locate()
 
 
-@functools.cache
+def _prepared_once(function: Callable[[str], Interpreter | None]) -> Callable[[str], Interpreter | None]:
+    """functools.cache, plus a lock per argument: a second thread asking for the same interpreter waits for the first
+    to finish isolating and fingerprinting it, instead of doing it again beside it."""
+    cached = functools.cache(function)
+    locks: dict[str, threading.Lock] = {}
+
+    @functools.wraps(function)
+    def once(argument: str):
+        with locks.setdefault(argument, threading.Lock()):
+            return cached(argument)
+
+    once.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+    return once
+
+
+@_prepared_once
 def interpreter(key: str) -> Interpreter | None:
     """The interpreter for a registry key, isolated and fingerprinted, or None if this machine lacks it."""
     kind = KINDS[key]
@@ -132,7 +148,7 @@ def interpreter(key: str) -> Interpreter | None:
     return prepare(key, argv, kind.reader_command, kind.venv) if argv else None
 
 
-@functools.cache
+@_prepared_once
 def from_path(python: str) -> Interpreter:
     """An interpreter named by path or command (EVIDENCE_PYTHON), assumed to be a CPython-compatible one with venv."""
     found = shutil.which(python) or python

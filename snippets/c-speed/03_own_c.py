@@ -66,7 +66,7 @@ def build(tmp, source, output, *flags):
     return Path(tmp, output)
 
 
-n = 100_000
+n = 50_000
 xs = [i / n for i in range(n)]
 ways = {"Python loop": lambda: python_sum_squares(xs)}
 cc, include = shutil.which("cc"), sysconfig.get_paths()["include"]

@@ -14,7 +14,7 @@ import time
 
 WORKLOADS = {"Web API": "fastapi,pydantic", "Data pipeline": "pandas", "ML fit": "numpy",
              "DevOps script": "pathlib,shutil,subprocess,tarfile", "Cloud function": "base64,hashlib,json,datetime"}
-RUNS = 4  # timed runs per job, after one that also analyses
+RUNS = 3  # timed runs per job, after one that also analyses
 CHILD = r"""
 import sys, time
 before = set(sys.modules)

@@ -10,7 +10,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-REQUESTS, DELAY, REPEATS = 20, 0.04, 3
+REQUESTS, DELAY, REPEATS = 20, 0.02, 3
 seen = set()  # the threads that sent requests
 
 

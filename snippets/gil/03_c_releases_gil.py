@@ -18,7 +18,7 @@ def others_busy():  # share of the machine's CPU time other programs use while w
     try:
         with open("/proc/stat") as f:
             before = [int(x) for x in f.readline().split()[1:8]]
-        time.sleep(0.5)
+        time.sleep(0.25)
         with open("/proc/stat") as f:
             spent = [int(x) - b for x, b in zip(f.readline().split()[1:8], before, strict=True)]
         return 1 - (spent[3] + spent[4]) / sum(spent)  # fields 3 and 4 are idle and iowait

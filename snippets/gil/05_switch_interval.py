@@ -48,8 +48,8 @@ default = sys.getswitchinterval()
 gil = getattr(sys, "_is_gil_enabled", lambda: True)()
 print(f"Python {sys.version.split()[0]}, GIL enabled: {gil}, sys.getswitchinterval() = {default} s, "
       f"os.cpu_count() = {os.cpu_count()}, timer: time.perf_counter")
-rows = [measure(default, False, 0.5)]
-rows += [measure(interval, True, max(0.5, 25 * interval)) for interval in (0.0005, default, 0.05)]
+rows = [measure(default, False, 0.3)]
+rows += [measure(interval, True, max(0.3, 25 * interval)) for interval in (0.0005, default, 0.05)]
 sys.setswitchinterval(default)
 print("interval   other thread   waits  late by: median    p90      max   (ms)   waits/s  compute loops/s")
 for r in rows:

@@ -15,6 +15,7 @@ if cpu is None:
 
 
 def work(n):
+    n = int(str(n))  # a copy this thread owns: see the note on reference counts below
     total, i = 0, 0
     while i < n:
         total += i * i % 7
@@ -45,13 +46,18 @@ def median(values):
     return sorted(values)[len(values) // 2]
 
 
+# Note on reference counts: in CPython 3.13, reading a local variable adds to its object's reference count. In
+# the free-threaded build, only the thread that created an object may do that without an atomic instruction (PEP
+# 703's "biased reference counting"), so two threads that both read the main thread's `n` in their loop would slow
+# each other down over it. With its own copy, each thread counts independently, on every implementation.
 import threading  # noqa: E402  (an implementation without threads stops here, and says why)
 
 n, start = 10000, wall()
 while wall() - start < 0.3:  # warm up: a JIT compiles the loop before anything is measured
     work(n)
-while min(timed(work, n)[0] for _ in range(3)) < 0.05:  # calibrate: one unit takes at least 50 ms, best of 3
+while min(timed(work, n)[0] for _ in range(3)) < 0.025:  # calibrate: double until a unit is long enough to time,
     n *= 2
+n = int(n * 0.05 / min(timed(work, n)[0] for _ in range(3)))  # then size it to take 50 ms, best of 3
 timed(one_thread, n), timed(two_threads, n)  # one more round, not counted
 one, two = [], []
 for _ in range(5):  # interleaved, so that a busy spell on the machine hits both ways alike

@@ -1,12 +1,15 @@
 # The package index the pip and venv snippets import: wheels made by hand, served on 127.0.0.1, every request logged.
+import atexit
 import base64
 import contextlib
 import csv
 import ensurepip
+import functools
 import hashlib
 import http.server
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -110,12 +113,24 @@ ENV = {"PATH": os.environ["PATH"], "TMPDIR": tempfile.gettempdir(), "PIP_CONFIG_
        "PIP_PROGRESS_BAR": "off"}  # nothing else: no pip.conf is read and no other PIP_* variable is set
 
 
+@functools.cache
+def unpacked_pip():
+    """The bundled wheel, unzipped once into a temporary folder removed at exit. Run from inside the zip file, pip
+    compiles every module it imports from source at each call, since zipimport writes no .pyc files; unpacked, every
+    call after the first reuses the bytecode the first one cached."""
+    folder = tempfile.mkdtemp(prefix="pip-wheel-")
+    atexit.register(shutil.rmtree, folder, True)
+    with zipfile.ZipFile(PIP) as wheel_file:
+        wheel_file.extractall(folder)
+    return Path(folder, "pip")
+
+
 def pip(env, *args, own=False):
     """pip working on the venv `env`, with no config file, no cache and no version check. By default it is the pip
-    wheel bundled with this Python, run by the venv's python as ensurepip runs it; with own=True, the pip installed
-    beside the interpreter running this script (pinned in a snippet's PEP 723 block), sent to the venv by --python."""
+    wheel bundled with this Python, unpacked and run by the venv's python; with own=True, the pip installed beside
+    the interpreter running this script (pinned in a snippet's PEP 723 block), sent to the venv by --python."""
     start = [sys.executable, "-m", "pip", "--python", env / "bin" / "python"] if own else [env / "bin" / "python",
-                                                                                          PIP / "pip"]
+                                                                                          unpacked_pip()]
     command = [*start, *args, "--disable-pip-version-check", "--no-cache-dir"]
     return subprocess.run(command, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
