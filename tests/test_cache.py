@@ -177,3 +177,5 @@ def test_a_page_that_allows_failure_and_one_that_does_not_share_one_run_but_not_
     done = build(failing, tmp_path / "site2", **env)
     assert done.returncode != 0 and "exited with code 3" in done.stderr, "a run another page allowed to fail still " \
                                                                           "fails the page that does not allow it"
+    stored = [json.loads(f.read_text())["snippet"] for f in (tmp_path / "cache" / "results").rglob("*.json")]
+    assert "demo/01_nonce.py" in stored and "demo/01_fails.py" not in stored, "the failure is run again next build"

@@ -57,3 +57,8 @@ def store(settings: Settings, cache_key: str, result: Result) -> None:
     with os.fdopen(fd, "w") as out:
         json.dump(dataclasses.asdict(result), out)
     os.replace(staging, path)  # atomic, so a concurrent build never reads half a file
+
+
+def discard(settings: Settings, cache_key: str) -> None:
+    """Forgets one stored result, so that the next build runs it again."""
+    _path(settings, cache_key).unlink(missing_ok=True)

@@ -78,10 +78,10 @@ def produce(request: Request) -> None:
             if found is None:
                 found = run(request.snippet, interpreter, settings, timeout=request.timeout, args=request.args,
                             allow_failure=True)
-                if found.exit_code == 0 or request.allow_failure:  # a failed claim is re-run by the next build
-                    cache.store(settings, cache_key, found)
+                cache.store(settings, cache_key, found)
             BUILD.by_key[cache_key] = found
         if found.exit_code != 0 and not request.allow_failure:
+            cache.discard(settings, cache_key)  # a failed claim is run again by the next build, whoever stored it
             raise EvidenceError(f"exited with code {found.exit_code}", request.snippet, details=found.output[-4000:])
         BUILD.results[request] = found
     except (OSError, ValueError) as error:
