@@ -8,7 +8,7 @@ import threading
 import time
 
 BOUND = 0.9  # two workers must need at most this share of one worker's time (fastest runs) to count as faster
-WORK = 0.15  # seconds of countdown for one core: long enough that starting threads or tasks is a rounding error
+WORK = 0.1  # seconds of countdown for one core: long enough that starting threads or tasks is a rounding error
 
 
 def countdown(n):  # David Beazley's benchmark from his GIL talks
@@ -40,9 +40,14 @@ if __name__ == "__main__":
     cpus, repeats, busy = os.cpu_count(), 5, [others_busy()]
     gil = getattr(sys, "_is_gil_enabled", lambda: True)()
     counts = sorted({1, 2, 4, 8, cpus, 2 * cpus})
-    start = time.perf_counter()
-    countdown(1_000_000)
-    n = int(1_000_000 * WORK / (time.perf_counter() - start))
+    for _ in range(10):  # CPython 3.11 specializes a function's bytecode only after it has been called a few times
+        countdown(1_000)
+    trials = []
+    for _ in range(3):  # then sized from the fastest of three runs
+        start = time.perf_counter()
+        countdown(1_000_000)
+        trials.append(time.perf_counter() - start)
+    n = int(1_000_000 * WORK / min(trials))
     print(f"Python {sys.version.split()[0]}, GIL enabled: {gil}, os.cpu_count() = {cpus}, "
           f"start method: {multiprocessing.get_start_method()}")
     print(f"work: countdown({n:,}) split evenly; timer: time.perf_counter; median (min-max) of {repeats} runs")
