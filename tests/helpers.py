@@ -38,7 +38,8 @@ def mini_project(root: Path, snippets: dict[str, str], page: str) -> Path:
         theme: {{name: material}}
         hooks: [{HOOKS}]
         plugins: [markdown-exec]
-        markdown_extensions: [pymdownx.superfences, {{pymdownx.tabbed: {{alternate_style: true}}}}]
+        markdown_extensions: [admonition, pymdownx.details, pymdownx.superfences,
+                              {{pymdownx.tabbed: {{alternate_style: true}}}}]
         """))
     (root / "docs" / "index.md").write_text(page)
     for name, code in snippets.items():

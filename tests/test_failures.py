@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from evidence.runner import TreeGuard, network_isolation, read_only_repository
+from evidence import sandbox
+from evidence.runner import TreeGuard
 from evidence.settings import Project
 from helpers import build, exec_block, mini_project, tree_state
 
@@ -86,7 +87,35 @@ def test_sentence_needing_a_value_the_snippet_did_not_give_is_named(tmp_path):
                            exec_block('say("The answer is {answer}, the question {question}.", "facts/01_answer.py")'))
     done = build(project, tmp_path / "site")
     assert done.returncode != 0
-    assert "snippet snippets/facts/01_answer.py: the page's sentence needs 'question'" in done.stderr
+    assert ("snippet snippets/facts/01_answer.py: the page reads 'question' from the snippet's data, which has no such "
+            "key (it has: 'answer')") in done.stderr
+
+
+DATA_FAULTS = {
+    "not JSON": ("f.write('{answer: 42}')", 'say("{answer}", "facts/01_bad.py")',
+                 "wrote data (EVIDENCE_DATA) that is not JSON: Expecting property name enclosed in double quotes at "
+                 "line 1, column 2"),
+    "not UTF-8": ("f.write('caf\\xe9')", 'say("{answer}", "facts/01_bad.py")',
+                  "wrote data (EVIDENCE_DATA) that is not UTF-8 text"),
+    "a list for a sentence": ("f.write('[1, 2]')", 'say("{answer}", "facts/01_bad.py")',
+                              "the page's sentence needs named values, but the snippet's data is a list, not a JSON "
+                              "object"),
+    "none at all": ("pass", 'data("facts/01_bad.py")', "wrote no data (EVIDENCE_DATA) but the page asked for it"),
+}
+
+
+@pytest.mark.parametrize("fault", sorted(DATA_FAULTS))
+def test_data_a_page_cannot_use_is_named_with_its_cause(fault, tmp_path):
+    write, call, cause = DATA_FAULTS[fault]
+    encoding = "latin-1" if "UTF-8" in fault else "utf-8"
+    code = f"import os\nwith open(os.environ['EVIDENCE_DATA'], 'w', encoding='{encoding}') as f:\n    {write}\n"
+    if fault == "none at all":
+        code = "print('no data')\n"
+    project = mini_project(tmp_path / "project", {"facts/01_bad.py": code}, exec_block(call))
+    done = build(project, tmp_path / "site")
+    assert done.returncode != 0
+    assert f"page docs/index.md: snippet snippets/facts/01_bad.py: {cause}" in done.stderr, done.stderr
+    assert "interpreter unavailable" not in done.stderr
 
 
 def test_passing_snippet_renders_source_output_and_data(tmp_path):
@@ -99,10 +128,10 @@ def test_passing_snippet_renders_source_output_and_data(tmp_path):
         dis.dis(compile("x = 1", "<demo>", "exec"))
         os.system("echo hello from a C-level child")
         with open(os.environ["EVIDENCE_DATA"], "w") as f:
-            json.dump({"cwd_is_temporary": os.getcwd() != os.environ.get("PWD")}, f)
+            json.dump({"runs_at_home": os.getcwd() == os.environ["HOME"]}, f)
         """
     page = exec_block('show("demo/01_hello.py")') + '\n```python exec="on" id="s"\nfrom evidence import say\n' \
-        'print(say("Data says {cwd_is_temporary}.", "demo/01_hello.py"))\n```\n'
+        'print(say("Data says {runs_at_home}.", "demo/01_hello.py"))\n```\n'
     project = mini_project(tmp_path / "project", {"demo/01_hello.py": code}, page)
     before = tree_state(project)
 
@@ -145,19 +174,23 @@ def test_unpinned_snippet_dependencies_are_refused(tmp_path):
     assert "01_six.py: its inline script metadata is not usable: dependencies must be pinned" in done.stderr
 
 
-@pytest.mark.skipif(not read_only_repository(), reason="this machine cannot give snippets a mount namespace")
+CANNOT_CONFINE = pytest.mark.skipif(sandbox.unavailable() is not None,
+                                    reason=f"snippets cannot be confined here: {sandbox.unavailable()}")
+
+
+@CANNOT_CONFINE
 def test_writing_into_the_repository_is_blocked(tmp_path):
     root = tmp_path / "project"
     code = "import pathlib, sys\npathlib.Path(sys.argv[1], 'stray.txt').write_text('x')\n"
     project = mini_project(root, {"faults/writes.py": code}, exec_block(f'show("faults/writes.py", args=("{root}",))'))
     done = build(project, tmp_path / "site")
     assert done.returncode != 0
-    assert "snippets/faults/writes.py: tried to write into the repository, which snippets see read-only" in done.stderr
+    assert f"snippets/faults/writes.py: tried to write outside its run folder ({root}/stray.txt)" in done.stderr
     assert not (root / "stray.txt").exists()
 
 
 def test_a_changed_working_tree_is_noticed(tmp_path, monkeypatch):
-    """The fallback without a mount namespace: git status before and after."""
+    """The only check left when snippets run unconfined: git status before and after."""
     root = mini_project(tmp_path / "project", {}, "")
     monkeypatch.setattr(Project, "root", root)
     TreeGuard.start()
@@ -166,7 +199,7 @@ def test_a_changed_working_tree_is_noticed(tmp_path, monkeypatch):
     assert TreeGuard.changes() == ["?? stray.txt"]
 
 
-@pytest.mark.skipif(not network_isolation(), reason="this machine cannot give snippets a network namespace")
+@CANNOT_CONFINE
 def test_reaching_beyond_loopback_is_blocked(tmp_path):
     # 192.0.2.1 is TEST-NET-1 (RFC 5737); inside the snippet's namespace no route leaves the machine.
     code = "import socket\nsocket.create_connection(('192.0.2.1', 80), timeout=5)\n"

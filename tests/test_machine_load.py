@@ -9,7 +9,8 @@ import sys
 
 import pytest
 
-from evidence import machine_load
+from evidence import machine_load, registry, render
+from evidence.runner import Result
 from helpers import build, exec_block, mini_project
 
 SPIN = """\
@@ -49,3 +50,22 @@ def test_a_busy_machine_shows_on_the_timing_run_line_only(tmp_path):
     assert len(shares) == 1, "the timing run, and only it, reports the share"
     # One spinning process is one CPU's worth: at least 60% of that share of the whole machine.
     assert shares[0] >= 60 / os.cpu_count(), shares
+
+
+def _recorded(share: float | None, version: str) -> Result:
+    fingerprint = {"implementation": "CPython", "version": version}
+    return Result(snippet="implementations/06_jit_warmup.py", interpreter=fingerprint, command="python demo.py",
+                  output="ran\n", exit_code=0, wall_seconds=1.0, peak_rss_kib=1, started="2026-12-04T00:00:00+00:00",
+                  others_cpu=share)
+
+
+def test_the_share_line_of_runs_side_by_side_names_each_measured_share_and_only_for_timing_runs():
+    """Recorded results, not runs: whether a real run lasts long enough to measure the share is the machine's call."""
+    kind = registry.KINDS["build"]
+    measured = [(kind, _recorded(0.25, "3.13.0")), (kind, _recorded(None, "3.12.1"))]
+    line = "everything else on the machine used about this share of its CPU time: 25% (CPython 3.13.0)."
+    assert line in render.evidence_tabs_each("implementations/06_jit_warmup.py", measured, "page/", timing=True)
+    assert "everything else" not in render.evidence_tabs_each("implementations/06_jit_warmup.py", measured, "page/")
+    unmeasured = [(kind, _recorded(None, "3.13.0"))]
+    assert "everything else" not in render.evidence_tabs_each("implementations/06_jit_warmup.py", unmeasured,
+                                                              "page/", timing=True), "no share, no line"

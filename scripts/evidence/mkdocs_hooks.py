@@ -10,10 +10,10 @@ import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
-from evidence import highlight_cache, prefetch, registry, render, report
+from evidence import highlight_cache, prefetch, registry, render, report, sandbox, text
 from evidence.page import BUILD, marking_volatile
 from evidence.runner import TreeGuard
-from evidence.settings import Project
+from evidence.settings import Project, Settings
 
 
 def _commit() -> str:
@@ -41,6 +41,7 @@ def on_pre_build(config, **_):
     for fence in config.mdx_configs.get("pymdownx.superfences", {}).get("custom_fences", []):
         fence["format"] = marking_volatile(fence["format"])
     TreeGuard.start()
+    _report_confinement(Settings.from_environment())
     # Benchmark only: EVIDENCE_REPLAY renders from a recorded set of results, with no interpreter or cache work.
     if replay := os.environ.get("EVIDENCE_REPLAY"):
         BUILD.results.update(pickle.loads(Path(replay).read_bytes()))
@@ -49,6 +50,17 @@ def on_pre_build(config, **_):
     for kind in registry.missing_required(required):
         render.log.error("evidence: the build requires %s (%s) but this machine does not have it; add it with: %s",
                          kind.title, kind.key, kind.how_to_add)
+
+
+def _report_confinement(settings: Settings) -> None:
+    # A build that cannot confine its snippets says so as an error (a strict build stops); serve goes on unconfined.
+    if not settings.confine:
+        render.log.info("evidence: EVIDENCE_CONFINE=off: snippets run unconfined; only a change to the repository's "
+                        "working tree is noticed")
+    elif reason := sandbox.unavailable():
+        render.log.error("evidence: snippets cannot be confined on this machine, so they would run unconfined (only a "
+                         "change to the repository's working tree is noticed): %s. Set EVIDENCE_CONFINE=off to "
+                         "accept that knowingly.", reason)
 
 
 def on_files(files, config, **_):
@@ -64,13 +76,18 @@ def on_page_markdown(markdown, page, **_):
 
 
 def on_page_content(html, page, **_):
-    return html + render.provenance(BUILD.used.get(page.file.src_uri, []))
+    # Values from evidence were held back from Markdown as tokens (text.py); here they return, escaped for HTML.
+    return text.restore(html) + render.provenance(BUILD.used.get(page.file.src_uri, []))
 
 
 def on_post_page(output, page, **_):
     # Runs after every page has been rendered, so the report can list the runs of the whole build.
     if report.REPORT_MARKER in output:
         output = output.replace(report.REPORT_MARKER, report.run_report(BUILD.used))
+    output = text.restore(output)  # a value in a heading also reaches the table of contents and the title
+    if left := text.leftovers(output):
+        render.log.error("evidence: page docs/%s: %d value token(s) with no value behind them: %s",
+                         page.file.src_uri, len(left), ", ".join(left[:3]))
     return output
 
 

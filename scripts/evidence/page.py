@@ -8,7 +8,7 @@ import functools
 import threading
 from dataclasses import dataclass
 
-from evidence import cache, packages, registry, render
+from evidence import cache, packages, registry, render, text
 from evidence.errors import EvidenceError
 from evidence.runner import Result, run, snippet_path
 from evidence.settings import Settings
@@ -67,7 +67,10 @@ def produce(request: Request) -> None:
             deps = packages.dependencies(path.read_text())
         except ValueError as error:
             raise EvidenceError(f"its inline script metadata is not usable: {error}", request.snippet) from None
-        interpreter = packages.with_packages(registry.resolve(request.python, settings.python), deps, settings)
+        try:
+            interpreter = packages.with_packages(registry.resolve(request.python, settings.python), deps, settings)
+        except (OSError, ValueError) as error:
+            raise EvidenceError(f"interpreter unavailable: {error}", request.snippet) from None
         # Not allow_failure: it decides what a page makes of a non-zero exit, not what the run does, so a page
         # that allows failure (a group of interpreters) and one that does not share a single run.
         options = {"timeout": request.timeout, "args": list(request.args)}
@@ -84,8 +87,8 @@ def produce(request: Request) -> None:
             cache.discard(settings, cache_key)  # a failed claim is run again by the next build, whoever stored it
             raise EvidenceError(f"exited with code {found.exit_code}", request.snippet, details=found.output[-4000:])
         BUILD.results[request] = found
-    except (OSError, ValueError) as error:
-        BUILD.failures[request] = EvidenceError(f"interpreter unavailable: {error}", request.snippet)
+    except OSError as error:
+        BUILD.failures[request] = EvidenceError(f"could not be run: {error}", request.snippet)
     except EvidenceError as error:
         BUILD.failures[request] = error
 
@@ -108,8 +111,8 @@ def result(snippet: str, python: str | None = None, timeout: float | None = None
     BUILD.note(found)
     if timing:
         _mark("timing")  # its output, and whatever the block computes from it, varies
-        found = dataclasses.replace(found, data=_measured(found.data))
-    return found
+    # Every string of the data is Text, which a page cannot print as markup by accident (see text.py).
+    return dataclasses.replace(found, data=_page_data(text.wrap(found.data), snippet, timing))
 
 
 def _mark(reason: str) -> None:
@@ -117,7 +120,25 @@ def _mark(reason: str) -> None:
         BUILD.block_volatile.add(reason)
 
 
-class _MeasuredDict(dict):
+class _Data(dict):
+    """A snippet's data as a page reads it: a key it lacks is named with the snippet and the keys it has."""
+
+    snippet = ""
+
+    def __missing__(self, key):
+        error = MissingKey(f"the page reads {key!r} from the snippet's data, which has no such key (it has: "
+                           f"{', '.join(map(repr, dict.keys(self))) or 'none'})", self.snippet, BUILD.page)
+        render.log_failure(error)
+        raise error
+
+
+class MissingKey(EvidenceError, KeyError):
+    """A key the page reads that the snippet's data lacks (still a KeyError, for code that expects one)."""
+
+    __str__ = EvidenceError.__str__
+
+
+class _MeasuredDict(_Data):
     """Data of a timing run: reading it marks the exec block that reads it, even a later block of a session."""
 
     def __getitem__(self, key):
@@ -153,12 +174,16 @@ class _MeasuredList(list):
         return super().__iter__()
 
 
-def _measured(value):
-    """JSON data with every dict and list in it replaced by one that marks the block reading it."""
+def _page_data(value, snippet: str, measured: bool):
+    """JSON data with each dict made one that names a missing key; for a timing run (`measured`), every dict and
+    list made one that marks the block reading it."""
     if isinstance(value, dict):
-        return _MeasuredDict({key: _measured(item) for key, item in value.items()})
+        found = (_MeasuredDict if measured else _Data)({k: _page_data(v, snippet, measured) for k, v in value.items()})
+        found.snippet = snippet
+        return found
     if isinstance(value, list):
-        return _MeasuredList(_measured(item) for item in value)
+        items = [_page_data(item, snippet, measured) for item in value]
+        return _MeasuredList(items) if measured else items
     return value
 
 
@@ -201,7 +226,7 @@ def marking_volatile(formatter):
 
 
 def show(snippet: str, **options) -> str:
-    """The Markdown for a snippet's source and output, side by side in tabs, with how to run it."""
+    """The Markdown for a snippet's output, its source folded above it, and how to run it."""
     return render.evidence_tabs(result(snippet, **options), BUILD.page_url, options.get("timing", False))
 
 
@@ -221,7 +246,7 @@ def results_each(snippet: str, group: str | list[str], **options) -> list[tuple[
 
 
 def show_each(snippet: str, group: str | list[str], **options) -> str:
-    """One Source tab and one output tab per interpreter that ran it, then what was not run and how to add it."""
+    """The source folded, one output tab per interpreter that ran it, then what was not run and how to add it."""
     return render.evidence_tabs_each(snippet, results_each(snippet, group, **options), BUILD.page_url,
                                      options.get("timing", False))
 
@@ -239,10 +264,16 @@ def data(snippet: str, **options):
 def say(template: str, snippet: str, **options) -> str:
     """A sentence whose values come from a snippet's data: `{name}` fields are filled from it."""
     values = data(snippet, **options)
+    if not isinstance(values, dict):
+        error = EvidenceError(f"the page's sentence needs named values, but the snippet's data is a "
+                              f"{type(values).__name__}, not a JSON object", snippet, BUILD.page)
+        render.log_failure(error)
+        raise error
     try:
-        return template.format(**values)
-    except KeyError as missing:
-        error = EvidenceError(f"the page's sentence needs {missing} but the snippet's data has no such key",
-                              snippet, BUILD.page)
+        return template.format_map(values)
+    except MissingKey as error:
+        raise error from None
+    except (IndexError, ValueError) as error:
+        error = EvidenceError(f"the page's sentence {template!r} cannot be filled: {error}", snippet, BUILD.page)
         render.log_failure(error)
         raise error from None

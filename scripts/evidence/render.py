@@ -1,4 +1,5 @@
-"""Turns results into Markdown and HTML: source and output tabs, the run-it-yourself line, the provenance note."""
+"""Turns results into Markdown and HTML: the output, its source folded above it, one tab per interpreter, the
+run-it-yourself line and the provenance note."""
 
 from __future__ import annotations
 
@@ -106,10 +107,17 @@ def _download(snippet: str, page_url: str) -> str:
     return f"{link} it and {', '.join(extra)} into one folder" if extra else link
 
 
-def _companion_tabs(snippet: str) -> list[str]:
+def source_details(snippet: str) -> str:
+    """The snippet's source (and the modules beside it that it imports) folded in a block of its own.
+
+    Source is not an alternative to the output, so it is no tab: a reader always sees the output, and opening one
+    block's source opens no other (linked tabs switched every tab with the same label, on every page).
+    """
     folder = posixpath.dirname(snippet)
-    return [_tab(p.name, fence(p.read_text(), "python", f"snippets/{folder}/{p.name}"))
-            for p in companions(snippet_path(snippet))]
+    files = [snippet_path(snippet), *companions(snippet_path(snippet))]
+    listings = "\n\n".join(fence(p.read_text(), "python", f"snippets/{folder}/{p.name}") for p in files)
+    names = ", ".join(f"`{p.name}`" for p in files)
+    return f'??? source "Source: {names}"\n\n{textwrap.indent(listings, "    ")}\n'
 
 
 def _others(share: float | None) -> str:
@@ -128,21 +136,20 @@ def run_line(result: Result, page_url: str, timing: bool = False) -> str:
 
 
 def evidence_tabs(result: Result, page_url: str, timing: bool = False) -> str:
-    source = snippet_path(result.snippet).read_text()
+    """The output, always shown and titled with its interpreter; the source folded above it; how to run it."""
     output = result.output if result.output.strip() else "(no output)"
     return "\n".join([
-        _tab("Source", fence(source, "python", f"snippets/{result.snippet}")),
-        *_companion_tabs(result.snippet),
-        _tab(f"Output · {interpreter_label(result.interpreter)}", fence(output, "text"), selected=True),
+        source_details(result.snippet),
+        fence(output, "text", f"Output · {interpreter_label(result.interpreter)}"),
+        "",
         run_line(result, page_url, timing),
         "",
     ])
 
 
 def evidence_tabs_each(snippet: str, runs: list, page_url: str, timing: bool = False) -> str:
-    """Source, then one tab per interpreter that ran the snippet; then the ones this build did not have."""
-    source = snippet_path(snippet).read_text()
-    parts = [_tab("Source", fence(source, "python", f"snippets/{snippet}")), *_companion_tabs(snippet)]
+    """The source folded, then one output tab per interpreter that ran the snippet; then the ones this build lacked."""
+    parts = [source_details(snippet)]
     ran = [(kind, r) for kind, r in runs if r is not None]
     for i, (_kind, r) in enumerate(ran):
         output = r.output if r.output.strip() else "(no output)"

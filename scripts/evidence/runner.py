@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import functools
 import hashlib
 import json
 import os
@@ -11,7 +10,6 @@ import re
 import shutil
 import signal
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -20,13 +18,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from evidence import machine_load
+from evidence import machine_load, sandbox
 from evidence.errors import EvidenceError
 from evidence.interpreters import Interpreter, clean_environment
 from evidence.settings import Project, Settings
 
 DATA_FILE = "evidence.json"
-SANDBOX = Path(__file__).with_name("sandbox.py")
 
 
 @dataclass
@@ -120,26 +117,9 @@ def _kill_tagged(token: str) -> None:
             os.kill(pid, signal.SIGKILL)
 
 
-@functools.cache
-def _sandbox_works(*options: str) -> bool:
-    done = subprocess.run([sys.executable, "-I", "-S", str(SANDBOX), *options, "--", "true"], capture_output=True)
-    return done.returncode == 0
-
-
-def network_isolation() -> bool:
-    """Whether snippets can be started in a network namespace of their own here (root, or user namespaces)."""
-    return _sandbox_works("--net")
-
-
-def read_only_repository() -> bool:
-    """Whether snippets see the repository mounted read-only (a mount namespace of their own)."""
-    return _sandbox_works("--net", "--read-only", str(Project.root))
-
-
-def _launcher() -> list[str]:
-    if read_only_repository():
-        return [sys.executable, "-I", "-S", str(SANDBOX), "--net", "--read-only", str(Project.root), "--"]
-    return [sys.executable, "-I", "-S", str(SANDBOX), "--net", "--"] if network_isolation() else []
+def confined(settings: Settings) -> bool:
+    """Whether snippets run in the sandbox: asked for (EVIDENCE_CONFINE is not "off") and working on this machine."""
+    return settings.confine and sandbox.unavailable() is None
 
 
 def _resident_bytes(token: str) -> int:
@@ -179,8 +159,8 @@ class _MemoryWatch:
 
 
 class TreeGuard:
-    """Notices a change to the project's working tree (which git tracks or would track): the fallback where the
-    sandbox cannot mount the repository read-only for snippets."""
+    """Notices a change to the project's working tree (which git tracks or would track): the only check left when
+    snippets run unconfined (EVIDENCE_CONFINE=off, or no working sandbox, which the build reports as an error)."""
 
     baseline: str | None = None
 
@@ -243,6 +223,19 @@ def _workdir(snippet: str, interpreter: Interpreter, args: tuple[str, ...]) -> P
         return Path(tempfile.mkdtemp(prefix=name + "-", dir=parent))
 
 
+def _read_data(path: Path, snippet: str) -> dict | list | None:
+    """The data a snippet wrote to EVIDENCE_DATA, or None if it wrote none; a file that is not JSON is named so."""
+    if not path.exists():
+        return None
+    try:
+        return json.loads(path.read_bytes())
+    except UnicodeDecodeError as error:
+        raise EvidenceError(f"wrote data (EVIDENCE_DATA) that is not UTF-8 text: {error}", snippet) from None
+    except json.JSONDecodeError as error:
+        raise EvidenceError(f"wrote data (EVIDENCE_DATA) that is not JSON: {error.msg} at line {error.lineno}, "
+                            f"column {error.colno}", snippet, details=path.read_text(errors="replace")[:500]) from None
+
+
 def run(snippet: str, interpreter: Interpreter, settings: Settings, timeout: float | None = None,
         args: tuple[str, ...] = (), allow_failure: bool = False) -> Result:
     """Run snippets/<snippet> with `interpreter` and return what it printed; raise EvidenceError if it failed.
@@ -262,7 +255,9 @@ def run(snippet: str, interpreter: Interpreter, settings: Settings, timeout: flo
                                  "EVIDENCE_DATA": str(workdir / DATA_FILE)})
         started = datetime.now(UTC).isoformat(timespec="seconds")
         t0, machine_before, build_before = time.perf_counter(), machine_load.sample(), machine_load.build_cpu_seconds()
-        proc = subprocess.Popen([*_launcher(), *interpreter.argv, script.name, *args],
+        protected = confined(settings)
+        launcher = sandbox.command(workdir) if protected else []
+        proc = subprocess.Popen([*launcher, *interpreter.argv, script.name, *args],
                                 cwd=workdir, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                 stderr=subprocess.STDOUT, start_new_session=True)
         capture = _Capture(proc.stdout, settings.output_cap, lambda: _kill_group(proc.pid))
@@ -289,8 +284,7 @@ def run(snippet: str, interpreter: Interpreter, settings: Settings, timeout: flo
         proc.stdout.close()
         output = capture.text()
         tail = output[-4000:]
-        protected = read_only_repository()
-        changed = [] if protected else TreeGuard.changes()  # a read-only mount already stopped any write
+        changed = [] if protected else TreeGuard.changes()  # the sandbox already stopped any write
         if timed_out:
             raise EvidenceError(f"timed out after {timeout:g} s (its processes were killed)", snippet, details=tail)
         if capture.overflowed:
@@ -299,21 +293,22 @@ def run(snippet: str, interpreter: Interpreter, settings: Settings, timeout: flo
         if changed:
             raise EvidenceError("changed the repository's working tree while it ran (snippets may write only in "
                                 f"their temporary folder): {changed}", snippet, details=tail)
-        if proc.returncode != 0 and "Read-only file system" in tail and protected:
-            raise EvidenceError("tried to write into the repository, which snippets see read-only (blocked)", snippet,
-                                details=tail)
+        blocked = sandbox.blocked_write(tail) if protected and proc.returncode != 0 else None
+        if blocked is not None:
+            where = f" ({blocked})" if blocked else ""
+            raise EvidenceError(f"tried to write outside its run folder{where}, which snippets see read-only "
+                                "(blocked)", snippet, details=tail)
         if memory.exceeded:
             raise EvidenceError(f"used more than its memory limit of {settings.memory_limit // 2**20} MiB (killed)",
                                 snippet, details=tail)
-        if proc.returncode != 0 and "Network is unreachable" in tail and network_isolation():
+        if proc.returncode != 0 and "Network is unreachable" in tail and protected:
             raise EvidenceError("tried to reach beyond 127.0.0.1, which snippets cannot (blocked)", snippet,
                                 details=tail)
         if proc.returncode != 0 and not allow_failure:
             raise EvidenceError(f"exited with code {proc.returncode}", snippet, details=tail)
         if leftovers:
             raise EvidenceError("left processes running after it exited (killed)", snippet, details=tail)
-        data_file = workdir / DATA_FILE
-        data = json.loads(data_file.read_text()) if data_file.exists() else None
+        data = _read_data(workdir / DATA_FILE, snippet)
         return Result(snippet=snippet, interpreter=interpreter.fingerprint,
                       command=f"{interpreter.reader_command} snippets/{snippet}",
                       output=output, exit_code=proc.returncode, wall_seconds=round(wall, 3),

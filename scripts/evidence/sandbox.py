@@ -1,68 +1,85 @@
-# Starts a snippet in namespaces of its own (only loopback; the repository read-only), then execs it.
-import ctypes
-import fcntl
-import os
-import socket
-import struct
+"""Confines a snippet run with bubblewrap: the whole filesystem read-only except its run folder, and only loopback.
+
+Why bubblewrap and not namespaces of our own: `bwrap` is the sandbox Flatpak and others build on, maintained and
+reviewed for exactly this, and one command line says the whole policy. The hand-written ctypes version it replaces
+made one folder read-only at a time, so everything it did not name (the evidence cache, the interpreters, the real
+home) stayed writable. Here the policy is a short allow-list instead:
+
+- `--ro-bind / /`: every file the machine has, read-only (EROFS on any write), submounts included;
+- `--bind RUN RUN`: the run folder, which is the snippet's HOME, TMPDIR and working directory, writable;
+- `--dev /dev`: a private /dev (with its own /dev/shm, which multiprocessing's semaphores need);
+- `--unshare-net`: a network namespace of its own, where only 127.0.0.1 and ::1 answer;
+- `--cap-drop ALL`: no capability, so a snippet run as root cannot remount anything writable;
+- `--die-with-parent`: the snippet is killed if the build dies.
+
+What it does not confine: processes. A snippet shares the build's process-id namespace (so the engine can find and
+kill what it leaves behind, and report it), and may signal other processes of the same user.
+"""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
-CLONE_NEWUSER, CLONE_NEWNET, CLONE_NEWNS = 0x10000000, 0x40000000, 0x00020000
-SIOCGIFFLAGS, SIOCSIFFLAGS, IFF_UP = 0x8913, 0x8914, 0x1
-MS_RDONLY, MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 0x1, 0x20, 0x1000, 0x4000, 0x40000
-# statvfs flags a remount inside a user namespace must keep (the kernel locks them), as mount(2) flags.
-KEPT_FLAGS = {os.ST_NOSUID: 0x2, os.ST_NODEV: 0x4, os.ST_NOEXEC: 0x8, os.ST_NOATIME: 0x400,
-              os.ST_NODIRATIME: 0x800, os.ST_RELATIME: 0x200000}
-
-libc = ctypes.CDLL(None, use_errno=True)
-
-
-def _check(result: int, what: str) -> None:
-    if result != 0:
-        errno = ctypes.get_errno()
-        raise OSError(errno, f"{what}: {os.strerror(errno)}")
-
-
-def enter_namespaces(flags: int) -> None:
-    """Unshares `flags`; without root, inside a new user namespace that keeps the same user id."""
-    uid, gid = os.getuid(), os.getgid()
-    if os.geteuid() != 0:
-        flags |= CLONE_NEWUSER
-    _check(libc.unshare(flags), "unshare")
-    if flags & CLONE_NEWUSER:  # keep the same user id inside, so snippets see who they really are
-        for name, text in (("setgroups", "deny"), ("uid_map", f"{uid} {uid} 1"), ("gid_map", f"{gid} {gid} 1")):
-            with open(f"/proc/self/{name}", "w") as f:
-                f.write(text)
+INSTALL = "apt-get install bubblewrap (Debian, Ubuntu), dnf install bubblewrap (Fedora)"
+# What a snippet would do to escape; each must fail inside for the sandbox to count as working on this machine.
+_PROBE = """\
+import errno, os, socket, sys
+open(os.path.join(sys.argv[1], "inside"), "w").close()
+try:
+    open(os.path.join(sys.argv[2], "outside"), "w").close()
+    sys.exit("a file outside the run folder could be written")
+except OSError as error:
+    if error.errno != errno.EROFS:
+        raise
+try:
+    socket.create_connection(("192.0.2.1", 9), timeout=2)  # TEST-NET-1 (RFC 5737): never a real host
+    sys.exit("a host beyond loopback could be reached")
+except OSError as error:
+    if error.errno not in (errno.ENETUNREACH, errno.EHOSTUNREACH):
+        raise
+"""
 
 
-def bring_up_loopback() -> None:
-    """A new network namespace holds only a loopback interface, down; up, 127.0.0.1 works and nothing else."""
-    with socket.socket() as s:
-        current = struct.unpack("16sH", fcntl.ioctl(s, SIOCGIFFLAGS, struct.pack("16sH", b"lo", 0)))[1]
-        fcntl.ioctl(s, SIOCSIFFLAGS, struct.pack("16sH", b"lo", current | IFF_UP))
+def command(run_folder: Path) -> list[str]:
+    """The argv prefix that runs a program confined to `run_folder` (see the module's docstring)."""
+    run = str(run_folder)
+    return [shutil.which("bwrap") or "bwrap", "--ro-bind", "/", "/", "--dev", "/dev", "--bind", run, run,
+            "--unshare-net", "--cap-drop", "ALL", "--die-with-parent", "--chdir", run, "--"]
 
 
-def make_read_only(path: str) -> None:
-    """Bind-mounts `path` onto itself read-only, in this mount namespace only: writes there fail with EROFS."""
-    target = os.fsencode(path)
-    _check(libc.mount(None, b"/", None, MS_REC | MS_PRIVATE, None), "mount --make-rprivate /")
-    _check(libc.mount(target, target, None, MS_BIND | MS_REC, None), f"mount --rbind {path}")
-    kept = sum(flag for st, flag in KEPT_FLAGS.items() if os.statvfs(path).f_flag & st)
-    _check(libc.mount(None, target, None, MS_BIND | MS_REMOUNT | MS_RDONLY | kept, None), f"remount {path} read-only")
+@functools.cache
+def unavailable() -> str | None:
+    """Why snippets cannot be confined on this machine, or None when they can (checked once per process)."""
+    if shutil.which("bwrap") is None:
+        return f"bubblewrap (bwrap) is not installed; install it with: {INSTALL}"
+    with tempfile.TemporaryDirectory(prefix="hidden-layers-sandbox-") as parent:
+        run = Path(parent, "run")
+        run.mkdir()
+        try:
+            done = subprocess.run([*command(run), sys.executable, "-I", "-S", "-c", _PROBE, str(run), parent],
+                                  capture_output=True, text=True, timeout=60)
+        except (OSError, subprocess.TimeoutExpired) as error:
+            return f"bwrap could not be started: {error}"
+        if done.returncode != 0:
+            reason = (done.stderr.strip().splitlines() or [f"exit code {done.returncode}"])[-1]
+            hint = " (user namespaces may be disabled here)" if "namespace" in done.stderr or "uid map" in \
+                done.stderr else ""
+            return f"bwrap does not confine snippets on this machine{hint}: {reason}"
+        if not (run / "inside").exists() or Path(parent, "outside").exists():
+            return "bwrap ran, but the probe's writes did not land where the sandbox says they should"
+    return None
 
 
-def main(argv: list[str]) -> None:
-    separator = argv.index("--")
-    options, command = argv[:separator], argv[separator + 1 :]
-    read_only = [options[i + 1] for i, option in enumerate(options) if option == "--read-only"]
-    network = "--net" in options
-    enter_namespaces((CLONE_NEWNET if network else 0) | (CLONE_NEWNS if read_only else 0))
-    if network:
-        bring_up_loopback()
-    for path in read_only:
-        make_read_only(path)
-    if command:
-        os.execvp(command[0], command)
-
-
-if __name__ == "__main__":
-    main(sys.argv[1:])
+def blocked_write(output: str) -> str | None:
+    """Where a confined snippet failed to write, from the last "Read-only file system" line of its output: the path
+    when the error names one (Python's OSError does), "" when it does not; None when no write was refused."""
+    marker = "Read-only file system"
+    for line in reversed(output.splitlines()):
+        if marker in line:
+            return line.split(marker, 1)[1].strip(":' \"")
+    return None

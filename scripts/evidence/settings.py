@@ -50,6 +50,7 @@ class Settings:
     fresh_timing: bool = False  # EVIDENCE_FRESH=timing: only timing runs ignore the cache (the soak uses it)
     memory_limit: int = 4 * 2**30
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    confine: bool = True  # EVIDENCE_CONFINE=off runs snippets outside the sandbox (sandbox.py), as the page says
 
     @classmethod
     def from_environment(cls) -> Settings:
@@ -63,6 +64,7 @@ class Settings:
             fresh_timing=env.get("EVIDENCE_FRESH", "") == "timing",
             memory_limit=int(env.get("EVIDENCE_MEMORY_LIMIT", cls.memory_limit)),
             workers=int(env.get("EVIDENCE_WORKERS") or os.cpu_count() or 1),
+            confine=env.get("EVIDENCE_CONFINE", "on").lower() not in ("off", "0", "false", "no"),
         )
 
     def describe(self) -> list[Setting]:
@@ -80,6 +82,9 @@ class Settings:
             Setting("fresh", "yes" if self.fresh else "timing runs only" if self.fresh_timing else "no",
                     "EVIDENCE_FRESH", "Run every snippet anew instead of reusing cached results (the deploy build "
                     "always does); `timing` runs only the timing-sensitive ones anew."),
+            Setting("confinement", "on" if self.confine else "off", "EVIDENCE_CONFINE",
+                    "Snippets see the whole filesystem read-only except their run folder, and only loopback "
+                    "(bubblewrap); `off` runs them unconfined, and a build that cannot confine them says so."),
             Setting("parallel runs", str(self.workers), "EVIDENCE_WORKERS",
                     "Snippets run at once before pages render; timing-sensitive ones then run alone."),
         ]

@@ -8,6 +8,7 @@ import threading
 import time
 
 BOUND = 0.9  # two workers must need at most this share of one worker's time (fastest runs) to count as faster
+PARALLEL = 1.25  # CPU-seconds per second two threads must reach once to have computed at the same time
 WORK = 0.1  # seconds of countdown for one core: long enough that starting threads or tasks is a rounding error
 
 
@@ -81,13 +82,14 @@ if __name__ == "__main__":
     ratio = {kind: min(wall[kind, 2]) / min(wall[kind, 1]) for kind in ("threads", "processes")}  # fastest runs
     if gil:
         assert max(cpu[2]) < 1.25, "claim: with the GIL, two threads never use more than one core's time"
-    elif cpus >= 2 and quiet:
-        assert ratio["threads"] <= BOUND, "claim: without the GIL, two threads beat one"
+    elif cpus >= 2 and quiet:  # CPU time, not a speed-up: a busy moment of the machine can slow two threads, but
+        # only threads running at the same time can do more than one second of CPU work per second
+        assert max(cpu[2]) >= PARALLEL, "claim: without the GIL, two threads compute at the same time"
     if cpus >= 2 and quiet:
         assert ratio["processes"] <= BOUND, "claim: two processes beat one"
     if os.environ.get("EVIDENCE_DATA"):
         with open(os.environ["EVIDENCE_DATA"], "w") as f:
-            json.dump({"rows": rows, "bound": BOUND, "cpus": cpus, "gil": gil, "n": n, "work_s": WORK,
-                       "repeats": repeats, "ratio": ratio,
+            json.dump({"rows": rows, "bound": BOUND, "parallel": PARALLEL, "cpus": cpus, "gil": gil, "n": n,
+                       "work_s": WORK, "repeats": repeats, "ratio": ratio,
                        "busy": busy, "quiet": quiet, "cpu_per_s": {k: max(v) for k, v in cpu.items()},
                        "python": sys.version.split()[0], "start_method": multiprocessing.get_start_method()}, f)

@@ -1,4 +1,4 @@
-"""What a reader does: search, switch linked tabs, copy code, change colour scheme, follow a heading link, get lost."""
+"""What a reader does: search, open one source, pick a tab, copy code, change the scheme, follow a link, get lost."""
 
 from __future__ import annotations
 
@@ -45,25 +45,55 @@ def _page_with(site, selector_in_html: str) -> str:
     pytest.skip(f"no page of this build contains {selector_in_html!r}")
 
 
-def test_linked_content_tabs_switch_together_and_stay_switched(context, site):
-    path = _page_with(site, 'class="tabbed-set')
+def _most(site, needle: str) -> str:
+    """The page of this build whose HTML holds `needle` most often."""
+    counts = {path: (site.root / path / "index.html").read_text().count(needle) for path in site.pages}
+    return max(counts, key=counts.get)
+
+
+_TAB_STATE = "() => [...document.querySelectorAll('.tabbed-set')].map(s => s.querySelector('input:checked')?.id)"
+_OPEN = "() => [...document.querySelectorAll('details.source')].map(d => d.open)"
+
+
+def test_opening_one_blocks_source_changes_no_other_block_here_or_elsewhere(context, site):
+    path = _most(site, '<details class="source"')
     page = context.new_page()
-    page.goto(path)
-    labels = page.locator(".tabbed-labels > label")
-    texts = labels.all_inner_texts()
-    shared = next((t for t in dict.fromkeys(texts) if texts.count(t) > 1 and t.strip()), None)
-    if shared is None:
-        pytest.skip(f"{path}: no tab label appears in two tab sets")
-    same = page.locator(".tabbed-labels > label", has_text=re.compile(rf"^{re.escape(shared)}$"))
-    same.first.click()
+    page.goto(path, wait_until="networkidle")
+    sources = page.locator("details.source")
+    assert sources.count() >= 3, f"{path}: expected several evidence blocks"
+    outputs = page.locator(".highlight span.filename", has_text=re.compile(r"^Output · "))
+    assert outputs.count() >= 2
+    assert not any(page.evaluate(_OPEN)), "every snippet's source starts folded"
+    assert all(outputs.nth(i).is_visible() for i in range(outputs.count())), "every output is shown, unclicked"
 
-    def selected() -> list[bool]:
-        return same.evaluate_all("ls => ls.map(l => document.getElementById(l.htmlFor).checked)")
+    sources.nth(1).locator("summary").click()
+    assert page.evaluate(_OPEN) == [i == 1 for i in range(sources.count())], "only the clicked block opened"
+    assert sources.nth(1).locator("pre").first.is_visible()
+    assert all(outputs.nth(i).is_visible() for i in range(outputs.count())), "opening a source hides no output"
 
-    assert all(selected()), f"every {shared!r} tab is selected once one is clicked"
-    page.reload()
-    page.wait_for_load_state("networkidle")
-    assert all(selected()), f"{shared!r} stays selected after a reload"
+    # Interpreter tabs: picking one in a set changes that set alone.
+    sets = page.locator(".tabbed-set")
+    other = _most(site, 'class="tabbed-set') if sets.count() < 2 else path
+    page.goto(other, wait_until="networkidle")
+    sets = page.locator(".tabbed-set")
+    before = page.evaluate(_TAB_STATE)
+    first = sets.first.locator(".tabbed-labels > label")
+    assert first.count() >= 2, f"{other}: the first tab set has one tab"
+    first.nth(1).click()
+    after = page.evaluate(_TAB_STATE)
+    assert after[0] != before[0] and after[1:] == before[1:], (before, after)
+
+    # Nothing is remembered: the same page opened afresh, and every other page, start with every source folded and
+    # the first tabs chosen. A new tab shares localStorage but not the form state Chromium restores on a reload.
+    page = context.new_page()
+    page.goto(other, wait_until="networkidle")
+    assert page.evaluate(_TAB_STATE) == before
+    for elsewhere in site.pages:
+        page.goto(elsewhere, wait_until="networkidle")
+        assert not any(page.evaluate(_OPEN)), elsewhere
+        checked_first = page.evaluate(
+            "() => [...document.querySelectorAll('.tabbed-set')].map(s => s.querySelector('input').checked)")
+        assert all(checked_first), elsewhere
 
 
 def test_copy_button_copies_the_code(context, site):
