@@ -134,8 +134,11 @@ def test_run_as_a_script_it_serves_blog_until_interrupted(version, tmp_path):
     python = find_cpython(version)
     if python is None:
         pytest.skip(f"CPython {version} was not found (pyenv or PATH); CI must provide it")
+    # Ctrl-C's default action restored in the child: a test run started in the background (`cmd &` in a script)
+    # inherits SIGINT ignored, and Python then never raises KeyboardInterrupt, so the server would not stop.
     proc = subprocess.Popen([str(python), str(MODULE)], cwd=tmp_path, stdout=subprocess.PIPE, text=True,
-                            env={**os.environ, "TMPDIR": str(tmp_path)})
+                            env={**os.environ, "TMPDIR": str(tmp_path)},
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         url = proc.stdout.readline().split(" at ")[1].strip()
         proc.stdout.readline()
