@@ -50,7 +50,8 @@ def soak_pages(pages: list[str], runs: int, gated: dict[str, collections.Counter
     from evidence.settings import Project
 
     Project.use(ROOT)
-    requests = [r for page in pages for r in prefetch.requests_in((ROOT / "docs" / page).read_text())]
+    requests = [r for page in pages for source in [(ROOT / "docs" / page).read_text()]
+                for r in prefetch.declared_in(source, page) + prefetch.requests_in(source)]
     failures: collections.Counter = collections.Counter()
     for i in range(runs):
         BUILD.reset()
@@ -70,6 +71,10 @@ def page_failures(log: str) -> list[str]:
                              r"(.*?)(?=^(?:INFO|WARNING|ERROR|DEBUG)\s+-|\Z)", log, re.S | re.M):
         errors = re.findall(r"^\s*(\w*(?:Error|Exception)\b.*)$", block[2], re.M)
         found.append(f"exec block {block[1]}: {errors[-1] if errors else 'failed'}")
+    # A page written with fields (mkdocs-macros) reports a failed claim of its page code as a rendering error.
+    for block in re.finditer(r"WARNING\s+-\s+\[macros\] - ERROR # _Macro Rendering Error_\s+_File_: `([^`]*)`"
+                             r"\s+_(\w+)_: (.*)", log):
+        found.append(f"page {block[1]}: {block[2]}: {block[3].strip()}")
     return found
 
 

@@ -37,9 +37,13 @@ def mini_project(root: Path, snippets: dict[str, str], page: str) -> Path:
         site_name: fault test
         theme: {{name: material}}
         hooks: [{HOOKS}]
-        plugins: [markdown-exec]
-        markdown_extensions: [admonition, pymdownx.details, pymdownx.superfences,
+        plugins:
+          - macros: {{modules: [evidence.macros], render_by_default: false, on_undefined: strict}}
+          - markdown-exec
+        markdown_extensions: [admonition, pymdownx.details, pymdownx.superfences, tables,
                               {{pymdownx.tabbed: {{alternate_style: true}}}}]
+        # No gen-files here: the download links of a page's fields point at snippets this project does not publish.
+        validation: {{links: {{not_found: info}}}}
         """))
     (root / "docs" / "index.md").write_text(page)
     for name, code in snippets.items():

@@ -47,5 +47,6 @@ def test_text_formats_as_a_token_that_restores_escaped_and_compares_as_its_value
     token = f"{value}"
     assert "<" not in token and text.restore(f"<p>{token}</p>") == "<p>&lt;frozen os&gt;</p>"
     assert text.restore(f"{value:>12}") == "&lt;frozen os&gt;".rjust(len("&lt;frozen os&gt;") + 1), "specs apply"
-    assert text.markup(value) == "<frozen os>" and type(text.markup(value)) is str, "the explicit markup way"
+    assert text.markup(value) == "<frozen os>" and type(text.markup(value)) is text.Markdown, "the explicit way"
+    assert f"{text.markup(value)}" == "<frozen os>", "markup formats as itself"
     assert text.leftovers("EvidenceText" + "0" * 20) == ["0" * 20]

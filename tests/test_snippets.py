@@ -9,7 +9,9 @@ import subprocess
 import sys
 
 import pytest
+from properdocs.utils import meta
 
+from evidence import macros
 from evidence.packages import dependencies
 from evidence.runner import companions
 from helpers import ROOT, tree_state
@@ -24,9 +26,12 @@ NAMED = re.compile(r"""["']([\w-]+/\d\d_[\w-]+\.py)["']""")
 
 
 def named_by_pages() -> dict[str, set[str]]:
+    """Every snippet a page names: in its front matter's `evidence:` declarations, or as a string in its code."""
     names: dict[str, set[str]] = {}
     for page in PAGES:
-        for name in NAMED.findall(page.read_text()):
+        source, where = page.read_text(), page.relative_to(ROOT / "docs").as_posix()
+        declared = {d.snippet for d in macros.declared(meta.get_data(source)[1], where)}
+        for name in declared | set(NAMED.findall(source)):
             names.setdefault(name, set()).add(page.relative_to(ROOT).as_posix())
     return names
 

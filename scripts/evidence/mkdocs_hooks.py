@@ -10,6 +10,8 @@ import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
+from properdocs import plugins
+
 from evidence import highlight_cache, prefetch, registry, render, report, sandbox, text
 from evidence.page import BUILD, marking_volatile
 from evidence.runner import TreeGuard
@@ -64,12 +66,17 @@ def _report_confinement(settings: Settings) -> None:
 
 
 def on_files(files, config, **_):
-    # Run every snippet the pages ask for now, in parallel, so that rendering only reads results.
-    requests = [r for f in files.documentation_pages() for r in prefetch.requests_in(f.content_string)]
+    # Run every snippet the pages ask for now, in parallel, so that rendering only reads results: the runs a
+    # page declares in its front matter, and those its exec blocks name.
+    requests = []
+    for file in files.documentation_pages():
+        requests += prefetch.declared_in(file.content_string, file.src_uri)
+        requests += prefetch.requests_in(file.content_string)
     prefetch.run_all(requests)
     return files
 
 
+@plugins.event_priority(100)  # before mkdocs-macros renders the page's fields, which ask for its results
 def on_page_markdown(markdown, page, **_):
     BUILD.start_page(page.file.src_uri, page.url)
     return markdown
@@ -92,6 +99,9 @@ def on_post_page(output, page, **_):
 
 
 def on_post_build(config, **_):
+    if BUILD.late:  # each is a run the pages waited for, one at a time, instead of a run in the parallel batch
+        render.log.info("evidence: %d run(s) started while pages rendered, not prefetched: %s", len(BUILD.late),
+                        "; ".join(f"{r.snippet} ({r.python or 'build'})" for r in BUILD.late))
     # EVIDENCE_REPORT names a file to receive every run of this build as JSON (used by scripts/bench_build.py).
     if record := os.environ.get("EVIDENCE_RECORD"):
         Path(record).write_bytes(pickle.dumps(BUILD.results))

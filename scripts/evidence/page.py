@@ -41,6 +41,8 @@ class _Build:
         self.key_locks: dict[str, threading.Lock] = collections.defaultdict(threading.Lock)
         # Why the exec block being rendered varies between builds ("timing", ...); None outside a block.
         self.block_volatile: set[str] | None = None
+        # Requests a page asked for that the prefetch had not run: each one started while pages rendered.
+        self.late: list[Request] = []
 
     def reset(self) -> None:
         """Forget the previous build's results: `serve` rebuilds in the same process."""
@@ -101,6 +103,7 @@ def result(snippet: str, python: str | None = None, timeout: float | None = None
     """
     request = Request(snippet, python, timeout, tuple(args), allow_failure, tuple(reads), timing)
     if request not in BUILD.results and request not in BUILD.failures:
+        BUILD.late.append(request)
         produce(request)
     if request in BUILD.failures:
         error = BUILD.failures[request]
@@ -185,6 +188,11 @@ def _page_data(value, snippet: str, measured: bool):
         items = [_page_data(item, snippet, measured) for item in value]
         return _MeasuredList(items) if measured else items
     return value
+
+
+def measured(value):
+    """`value` (dicts and lists of anything) made to mark whatever reads it as a timing measurement."""
+    return _page_data(value, "", True)
 
 
 def volatile(reason: str) -> None:

@@ -7,7 +7,10 @@ import contextlib
 import re
 from concurrent.futures import ThreadPoolExecutor
 
-from evidence import durations, registry
+from properdocs.utils import meta
+
+from evidence import durations, macros, registry, render
+from evidence.errors import EvidenceError
 from evidence.page import BUILD, Request, produce
 from evidence.settings import Settings
 
@@ -49,6 +52,16 @@ def requests_in(markdown: str) -> list[Request]:
                 found += [Request(snippet, **{**options, "python": key}) for key in registry.keys(group)
                           if registry.locate(key)]
     return found
+
+
+def declared_in(markdown: str, where: str) -> list[Request]:
+    """The runs a page declares in its front matter (`evidence:`, read by macros.py); a mistake there is logged,
+    naming the page, and the page itself fails when it renders."""
+    try:
+        return [r for d in macros.declared(meta.get_data(markdown)[1], where) for r in d.requests()]
+    except EvidenceError as error:
+        render.log_failure(error)
+        return []
 
 
 def _prepare(python: str | None, settings: Settings) -> None:

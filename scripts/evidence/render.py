@@ -162,12 +162,16 @@ def evidence_tabs_each(snippet: str, runs: list, page_url: str, timing: bool = F
     if timing and shares:
         parts.append("\n" + volatile("While these ran, everything else on the machine used about this share of its "
                                       f"CPU time: {', '.join(shares)}.", "timing"))
-    missing = [kind for kind, r in runs if r is None]
-    if missing:
-        items = "".join(f"\n- **{kind.title}**: {kind.how_to_add}" for kind in missing)
-        parts.append(f'\n!!! note "Not run in this build"\n\n    This machine did not have these, so they show no '
-                     f"output here:\n{textwrap.indent(items, '    ')}\n")
+    if missing := [kind for kind, r in runs if r is None]:
+        parts.append("\n" + not_run_note(missing))
     return "\n".join([*parts, ""])
+
+
+def not_run_note(missing: list) -> str:
+    """The admonition for interpreters this build lacked (registry kinds): each named, with how to add it."""
+    items = "".join(f"\n- **{kind.title}**: {kind.how_to_add}" for kind in missing)
+    return (f'!!! note "Not run in this build"\n\n    This machine did not have these, so they show no output '
+            f"here:\n{textwrap.indent(items, '    ')}\n")
 
 
 def _when(iso: str) -> str:

@@ -7,8 +7,9 @@ unknown tag, `__pycache__` would turn bold, a `|` would split a table cell. So e
 the token through untouched, wherever it stands (prose, a table, a code span, a link), and after rendering the hooks
 put the value back, escaped for HTML (`restore`). A value shows exactly as the snippet wrote it.
 
-The one explicit way to put markup on a page is a plain `str`: what the engine's render functions return (tables,
-charts, links) and what the page's own code writes. `markup(value)` turns a value into a plain `str` on purpose.
+In an exec block, markup is a plain `str`: what the engine's render functions return (tables, charts, links) and
+what the block's own code writes. In a page with fields (macros.py), every field is text except `Markdown`, which
+`show()`, the page's module and `markup(value)` return: the one explicit way to print a value as markup.
 
 Why not an existing library: MarkupSafe (Jinja's) escapes for HTML only, and its escaped text would still be read
 as Markdown (`__pycache__`, `*`, `|`), while a value inside a code span would show its entities (`&lt;`).
@@ -20,16 +21,20 @@ import hashlib
 import html
 import re
 
-_VALUES: dict[str, str] = {}  # token -> value, for every value formatted in this process
+_VALUES: dict[str, tuple[str, tuple[str, ...], bool]] = {}  # token -> (value, volatile reasons, escape?)
 _TOKEN = re.compile(r"EvidenceText([0-9a-f]{20})")
 
 
-def _token(value: str) -> str:
+def token(value: str, volatile: tuple[str, ...] = (), escape: bool = True) -> str:
+    """The token that stands for `value` until `restore`; `volatile` names why it varies between builds (its HTML is
+    then marked, as render.volatile does), and `escape=False` puts back HTML the engine made (tokens inside it are
+    put back too)."""
     # Letters and digits only, so no Markdown or Pygments rule splits it; the same value always gets the same
     # token, so builds stay identical and the highlight memo stays valid.
-    token = "EvidenceText" + hashlib.blake2b(value.encode("utf-8", "surrogatepass"), digest_size=10).hexdigest()
-    _VALUES[token] = value
-    return token
+    key = "\0".join([value, *volatile, "raw" if not escape else ""])
+    found = "EvidenceText" + hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=10).hexdigest()
+    _VALUES[found] = (value, tuple(volatile), escape)
+    return found
 
 
 class Text(str):
@@ -38,12 +43,19 @@ class Text(str):
     __slots__ = ()
 
     def __format__(self, spec: str) -> str:
-        return _token(format(str(self), spec))
+        return token(format(str(self), spec))
 
 
-def markup(value: str) -> str:
-    """The value as a plain `str`, which a page prints as Markdown: only for values that are markup on purpose."""
-    return str.__str__(value)
+class Markdown(str):
+    """Markup on purpose: what the engine's render functions and a page's own module return. A template field
+    prints it as it is (macros.py); an f-string formats it as a plain string."""
+
+    __slots__ = ()
+
+
+def markup(value: str) -> Markdown:
+    """The value as Markdown, which a page prints as it is: only for values that are markup on purpose."""
+    return Markdown(str.__str__(value))
 
 
 def wrap(value):
@@ -59,7 +71,18 @@ def wrap(value):
 
 def restore(rendered: str) -> str:
     """The rendered HTML with every token replaced by its value, escaped for HTML (text and attributes alike)."""
-    return _TOKEN.sub(lambda m: html.escape(_VALUES[m.group(0)]) if m.group(0) in _VALUES else m.group(0), rendered)
+    from evidence.render import volatile  # render imports the engine's runner; text is imported before it
+
+    def value(match: re.Match) -> str:
+        if match.group(0) not in _VALUES:
+            return match.group(0)
+        found, reasons, escape = _VALUES[match.group(0)]
+        shown = html.escape(found) if escape else _TOKEN.sub(value, found)
+        for reason in reasons:
+            shown = volatile(shown, reason)
+        return shown
+
+    return _TOKEN.sub(value, rendered)
 
 
 def leftovers(rendered: str) -> list[str]:

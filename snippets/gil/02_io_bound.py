@@ -1,4 +1,4 @@
-# Sends 20 requests to a local HTTP server that answers after 40 ms: one after another, from threads, from asyncio.
+# Sends requests to a local HTTP server that answers each after a fixed delay: serially, from threads, from asyncio.
 import asyncio
 import http.client
 import json

@@ -1,0 +1,322 @@
+"""Evidence in Markdown prose: the mkdocs-macros pluglet that binds a page's declared runs to Jinja fields.
+
+A page declares the runs it shows once, in its front matter, and writes its prose in Markdown around them:
+
+    ---
+    render_macros: true
+    evidence:
+      io: {snippet: gil/02_io_bound.py, timing: true}
+      ft: {snippet: gil/01_cpu_scaling.py, python: free-threaded, timing: true}
+    ---
+    {{ show(io) }}
+
+    One after another, {{ io.data.requests }} waits of {{ io.data.delay_ms | fmt(".0f") }} ms add up.
+    {% if ft %}The free-threaded build ran it too.{% endif %}
+
+Each declared name is a `Run` (or, with `each:`, a `Runs`); one whose interpreter this machine lacks is empty and
+false, so `{% if %}` keeps a passage to the builds where it ran. The prefetcher reads the same declarations
+(`declared`), so every run starts before the first page renders.
+
+Every field is text unless the engine made it: a value from data is held back and escaped like any other
+(text.py), and only what `show()` and the page modules return is Markdown. A field that reads a timing run's data
+is marked volatile (it differs between builds) by itself, as exec blocks are.
+"""
+
+from __future__ import annotations
+
+import importlib
+import posixpath
+from dataclasses import dataclass
+
+from properdocs.exceptions import PluginError
+
+from evidence import page, registry, render, text
+from evidence.errors import EvidenceError
+from evidence.page import BUILD, Request
+from evidence.runner import Result
+from evidence.settings import Project
+
+# What a declaration may say, besides `snippet`; `each` is a group or list of registry keys.
+_OPTIONS = {"python", "timeout", "args", "allow_failure", "reads", "timing", "each"}
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """One name in a page's `evidence:` front matter: the request(s) it stands for."""
+
+    name: str
+    snippet: str
+    options: dict
+
+    @property
+    def each(self) -> str | list[str] | None:
+        return self.options.get("each")
+
+    def request_options(self) -> dict:
+        found = {k: v for k, v in self.options.items() if k != "each"}
+        if found.get("python") in registry.NEWEST:  # "free-threaded": the newest such build this machine has
+            found["python"] = registry.newest(found["python"])
+        found["args"] = tuple(found.get("args", ()))
+        found["reads"] = tuple(found.get("reads", ()))
+        return found
+
+    def requests(self) -> list[Request]:
+        """The runs this declaration needs on this machine (an interpreter it lacks needs none)."""
+        options = self.request_options()
+        if self.each is None:
+            python = options.get("python")
+            return [Request(self.snippet, **options)] if _available(python) else []
+        options.setdefault("allow_failure", True)
+        return [Request(self.snippet, **{**options, "python": key}) for key in registry.keys(self.each)
+                if registry.locate(key)]
+
+
+def _available(python: str | None) -> bool:
+    # A registry key may be missing on this machine; a path, or the build's own interpreter, is left to the run,
+    # which names the page when it is not there.
+    return python not in registry.KINDS or bool(registry.locate(python))
+
+
+def declared(meta: dict, where: str) -> list[Declaration]:
+    """The declarations of a page's front matter (`where` is its path under docs/), checked: a mistake names the
+    page and the entry."""
+    entries = meta.get("evidence") or {}
+    if not isinstance(entries, dict):
+        raise EvidenceError(f"its front matter's `evidence:` must map names to snippets, not {entries!r}", page=where)
+    found = []
+    for name, entry in entries.items():
+        spec = {"snippet": entry} if isinstance(entry, str) else entry
+        if not isinstance(spec, dict) or not isinstance(spec.get("snippet"), str):
+            raise EvidenceError(f"evidence `{name}` needs a snippet path (`{name}: layer/NN_name.py`), got "
+                                f"{entry!r}", page=where)
+        unknown = set(spec) - _OPTIONS - {"snippet"}
+        if unknown:
+            raise EvidenceError(f"evidence `{name}` has unknown options {sorted(unknown)}; known: "
+                                f"{sorted(_OPTIONS)}", spec["snippet"], where)
+        found.append(Declaration(name, spec["snippet"], {k: v for k, v in spec.items() if k != "snippet"}))
+    return found
+
+
+def _fail(cause: str, snippet: str | None = None) -> EvidenceError:
+    """The error for a page's mistake, logged at once (mkdocs-macros reports a template's exception in its own
+    words, without the page's snippet), to be raised."""
+    error = EvidenceError(cause, snippet, BUILD.page)
+    render.log_failure(error)
+    return error
+
+
+class Run:
+    """A declared run as a page reads it: `data`, `output`, `exit_code`, `label` (its interpreter) and `result`.
+
+    Empty (false in `{% if %}`) when the interpreter it asks for is not on this machine.
+    """
+
+    def __init__(self, declaration: Declaration, result: Result | None, data=None,
+                 failure: EvidenceError | None = None):
+        self.declaration, self.result, self._data, self.failure = declaration, result, data, failure
+
+    def __bool__(self) -> bool:
+        return self.result is not None
+
+    @property
+    def data(self):
+        if self.failure is not None:  # logged when it failed; the page stops here, and the build goes on to others
+            raise self.failure
+        if self.result is None:
+            raise _fail(f"the page reads `{self.declaration.name}.data`, but this build did not run it (its "
+                        f"interpreter is missing): put the passage inside {{% if {self.declaration.name} %}}",
+                        self.declaration.snippet)
+        if self._data is None:
+            raise _fail("wrote no data (EVIDENCE_DATA) but the page asked for it", self.declaration.snippet)
+        return self._data
+
+    @property
+    def kind(self) -> registry.Kind | None:
+        """The registry entry of the interpreter it asks for (None for the build's own or a path)."""
+        return registry.KINDS.get(self.declaration.request_options().get("python"))
+
+    @property
+    def label(self) -> str:
+        return text.Text(render.interpreter_label(self.result.interpreter))
+
+    def __getattr__(self, name):  # output, exit_code, wall_seconds, command, ... of the result
+        if name.startswith("_") or self.result is None:
+            raise AttributeError(name)
+        value = getattr(self.result, name)
+        return text.Text(value) if isinstance(value, str) else value
+
+
+class Runs(list):
+    """A declaration with `each:`: one `Run` per interpreter of the group, those that ran first; false if none ran."""
+
+    def __init__(self, declaration: Declaration, kinds: list, runs: list[Run]):
+        super().__init__(r for r in runs if r)
+        self.declaration, self.kinds, self.all = declaration, kinds, runs
+
+    def by_key(self) -> dict[str, Run]:
+        """The runs that happened, by registry key ("pypy", "cpython-3.12", ...)."""
+        return {kind.key: r for kind, r in zip(self.kinds, self.all, strict=True) if r}
+
+
+def bind(declaration: Declaration):
+    """The page's value for one declaration, from this build's results (prefetched before pages render)."""
+    options = declaration.request_options()
+    if declaration.each is None:
+        if not _available(options.get("python")):
+            return Run(declaration, None)
+        found = page.result(declaration.snippet, **options)
+        return Run(declaration, found, found.data)
+    pairs = page.results_each(declaration.snippet, declaration.each, **options)
+    return Runs(declaration, [kind for kind, _ in pairs],
+                [Run(declaration, r, r.data if r else None) for _, r in pairs])
+
+
+def _here() -> str:
+    """Where links in a page's Markdown start from: its source file's folder, since the build checks such links and
+    rewrites them for the page's URL (unlike the HTML an exec block prints, which links from the URL)."""
+    folder = posixpath.dirname(BUILD.page or "")
+    return f"{folder}/" if folder else ""
+
+
+def show(run: Run | Runs) -> text.Markdown:
+    """The evidence block of a declared run: its output (one tab per interpreter for `each`), source, how to run it."""
+    timing = run.declaration.options.get("timing", False)
+    if timing:
+        page.volatile("timing")  # its output and run line vary, as an exec block showing it does
+    if isinstance(run, Runs):
+        pairs = [(kind, r.result) for kind, r in zip(run.kinds, run.all, strict=True)]
+        return text.Markdown(render.evidence_tabs_each(run.declaration.snippet, pairs, _here(), timing))
+    if run.failure is not None:
+        return text.Markdown(f'!!! failure "Evidence failed"\n\n    {text.Text(run.failure)}\n')
+    if not run:
+        raise _fail("the page shows a run this build did not make (its interpreter is missing): put it inside "
+                    f"{{% if {run.declaration.name} %}}", run.declaration.snippet)
+    return text.Markdown(render.evidence_tabs(run.result, _here(), timing))
+
+
+def not_run(run: Run) -> text.Markdown:
+    """The note a page shows where a declared run's interpreter is missing: what it is and how to add it."""
+    return text.Markdown(render.not_run_note([run.kind] if run.kind else []))
+
+
+def volatile(reason: str, caller=None) -> text.Markdown:
+    """`{% call volatile("timing") %}...{% endcall %}`: a passage whose choice varies between builds (an `{% if %}`
+    on a timing run's data), marked as a whole; a field alone is marked by itself."""
+    if caller is None:
+        raise _fail("volatile() marks a passage: write {% call volatile(\"timing\") %}...{% endcall %}")
+    return text.Markdown(render.volatile(caller(), reason))
+
+
+def fmt(value, spec: str = "") -> str:
+    """`{{ x | fmt(".2f") }}`: Python's format mini-language, as in an f-string (`{x:.2f}`)."""
+    return format(str.__str__(value) if isinstance(value, text.Text) else value, spec)
+
+
+def _field(value) -> str:
+    """Jinja's `finalize`: every field is text unless the engine made it Markdown, and says if it varies.
+
+    A value is written as a token (text.py) and put back after rendering: escaped, and marked volatile in the HTML
+    when it came from a timing run, wherever it stands (a code span, the start of a line). Markdown the engine made
+    stays Markdown; a table, chart or evidence block that varies is marked on lines of its own.
+    """
+    reasons, BUILD.block_volatile = tuple(sorted(BUILD.block_volatile or ())), set()
+    if isinstance(value, text.Markdown):
+        shown = str.__str__(value)
+        if not reasons:
+            return shown
+        if "\n" in shown or shown.startswith("<"):  # a block: the field stands on a line of its own
+            for reason in reasons:
+                shown = render.volatile(f"\n\n{shown}\n\n", reason)
+            return shown
+        return text.token(shown, reasons, escape=False)  # inline markup: text, or HTML, with values inside
+    if isinstance(value, bool | int | float):
+        return text.token(str(value), reasons) if reasons else str(value)
+    if isinstance(value, str):
+        return text.token(str.__str__(value), reasons)
+    raise _fail(f"a field printed {type(value).__name__} {value!r}: print a value from data, a formatted number "
+                "(`| fmt('.2f')`) or what show() returns")
+
+
+class _PageCode:
+    """A page's own module (scripts/pages/<page>.py) as templates see it: what its functions return is Markdown."""
+
+    def __init__(self, module):
+        self._module = module
+
+    def __getattr__(self, name):
+        function = getattr(self._module, name)
+
+        def call(*args, **kwargs):
+            before, BUILD.block_volatile = BUILD.block_volatile or set(), set()
+            try:
+                found = function(*args, **kwargs)
+            finally:
+                read, BUILD.block_volatile = BUILD.block_volatile, before | BUILD.block_volatile
+            if isinstance(found, str) and not isinstance(found, text.Text):
+                return text.Markdown(found)
+            # Values computed from a timing run's data mark the fields that print them later, as the data does.
+            return page.measured(found) if "timing" in read else found
+
+        return call
+
+
+def page_module(src_uri: str):
+    """scripts/pages/<page>.py for docs/<page>.md (dashes become underscores), or None."""
+    name = src_uri.removesuffix(".md").replace("-", "_").replace("/", ".")
+    try:
+        return importlib.import_module(f"pages.{name}")
+    except ModuleNotFoundError as error:
+        if error.name not in ("pages", f"pages.{name}"):
+            raise
+        return None
+
+
+def snippet_list(layer: str) -> text.Markdown:
+    """A table of a layer's snippets, each linked for download, with what it shows (its first comment line)."""
+    rows = ["| Snippet | What it shows |", "|---|---|"]
+    for path in sorted((Project.snippets() / layer).glob("[0-9]*.py")):
+        purpose = text.Text(path.read_text().splitlines()[0].removeprefix("# "))
+        link = render.url_from_page(f"snippets/{layer}/{path.name}", _here())
+        rows.append(f"| [`{path.name}`]({link}) | {purpose} |")
+    return text.Markdown("\n".join(rows))
+
+
+def define_env(env) -> None:
+    """Called by mkdocs-macros once per build: the functions and filters every page can use."""
+    env.macro(show)
+    env.macro(not_run)
+    env.macro(volatile)
+    env.macro(snippet_list)
+    env.filter(fmt)
+    env.variables["group_title"] = lambda key: text.Text(registry.KINDS[key].title)
+
+
+_BOUND: list[str] = []  # names bound for the page being rendered, unbound after it
+
+
+def on_pre_page_macros(env) -> None:
+    """Before a page's template renders: bind its declared runs and its own module; track volatile fields."""
+    env.env.finalize = _field  # read when the page's template is compiled, just after this
+    src_uri = env.page.file.src_uri
+    try:
+        declarations = declared(env.page.meta, src_uri)
+    except EvidenceError as error:  # the prefetch logged it already
+        raise PluginError(f"evidence: {error}") from None
+    for declaration in declarations:
+        try:
+            env.variables[declaration.name] = bind(declaration)
+        except EvidenceError as error:  # logged by page.result, naming the page: shown where the page shows it
+            env.variables[declaration.name] = Run(declaration, None, failure=error)
+        _BOUND.append(declaration.name)
+    if (module := page_module(src_uri)) is not None:
+        name = module.__name__.rsplit(".", 1)[1]
+        env.variables[name] = _PageCode(module)
+        _BOUND.append(name)
+    BUILD.block_volatile = set()
+
+
+def on_post_page_macros(env) -> None:
+    BUILD.block_volatile = None
+    for name in _BOUND:
+        env.variables.pop(name, None)
+    _BOUND.clear()

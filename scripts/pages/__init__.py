@@ -1,0 +1,1 @@
+"""Each page's own code: the tables and charts it builds from its evidence, called from its Markdown fields."""
