@@ -181,3 +181,10 @@ def test_a_page_whose_fields_raise_fails_the_build_and_the_soak_counts_it(tmp_pa
     spec.loader.exec_module(soak)
     assert soak.page_failures(done.stderr) == ["page index.md: ValueError: Unknown format code 'z' for object of "
                                                "type 'int'"]
+
+
+def test_names_are_listed_as_in_a_sentence_and_stay_text():
+    assert [text.restore(macros.listed(n)) for n in ([], ["a"], ["a", "b"], ["a", "b", "c"], [1, 2])] == \
+        ["", "a", "a and b", "a, b and c", "1 and 2"]
+    shown = macros.listed(["<a>", "b"])
+    assert isinstance(shown, text.Markdown) and "<" not in shown and text.restore(shown) == "&lt;a&gt; and b"

@@ -157,6 +157,10 @@ class Runs(list):
         """The runs that happened, by registry key ("pypy", "cpython-3.12", ...)."""
         return {kind.key: r for kind, r in zip(self.kinds, self.all, strict=True) if r}
 
+    def labels(self, *leaving_out: str) -> list[str]:
+        """The interpreters that ran it, as labels, leaving out the given registry keys."""
+        return [r.label for key, r in self.by_key().items() if key not in leaving_out]
+
 
 def bind(declaration: Declaration):
     """The page's value for one declaration, from this build's results (prefetched before pages render)."""
@@ -169,6 +173,12 @@ def bind(declaration: Declaration):
     pairs = page.results_each(declaration.snippet, declaration.each, **options)
     return Runs(declaration, [kind for kind, _ in pairs],
                 [Run(declaration, r, r.data if r else None) for _, r in pairs])
+
+
+def listed(names) -> text.Markdown:
+    """`{{ labels | listed }}`: names joined as in a sentence ("a", "a and b", "a, b and c"), each still text."""
+    names = [f"{text.Text(n) if isinstance(n, str) else n}" for n in names]
+    return text.Markdown(" and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names))
 
 
 def _here() -> str:
@@ -288,6 +298,7 @@ def define_env(env) -> None:
     env.macro(volatile)
     env.macro(snippet_list)
     env.filter(fmt)
+    env.filter(listed)
     env.variables["group_title"] = lambda key: text.Text(registry.KINDS[key].title)
 
 

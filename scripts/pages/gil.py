@@ -152,12 +152,6 @@ def then_and_now_ratios(cpu, c) -> dict:
             "ours_sha": sha[2]["median"] / sha[1]["median"]}
 
 
-def listed(names) -> str:
-    """Names joined as in a sentence: "a", "a and b", "a, b and c"."""
-    names = [f"{n}" for n in names]
-    return " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
-
-
 def shares(data) -> str:
     """The share of the machine other programs used just before and after a timing snippet ran."""
     return " and ".join("unknown" if b is None else f"{b:.0%}" for b in data["busy"])

@@ -1,10 +1,11 @@
-"""The eight facts of the post as the site's map of layers, from the surface down, and which have a page yet."""
+"""The home page's own code: the eight facts of the post as the site's map of layers, from the surface down."""
 
 from __future__ import annotations
 
 import html
 from dataclasses import dataclass
 
+from evidence.page import BUILD
 from evidence.render import url_from_page
 from evidence.settings import Project
 
@@ -32,8 +33,14 @@ LAYERS = [
 ]
 
 
-def layer_map(page_url: str) -> str:
+def layer(fact: int) -> Layer:
+    """The layer of fact number `fact` (1 to 8, the post's order)."""
+    return next(found for found in LAYERS if found.fact == fact)
+
+
+def layer_map() -> str:
     """The home page diagram: the layers as a stack under print("Hello World"), linked where a page exists."""
+    page_url = BUILD.page_url  # raw HTML, which the build does not rewrite: links start from the page's URL
     rows = ['<li class="layer layer--code"><code>print("Hello World")</code></li>']
     for layer in LAYERS:
         title = html.escape(layer.title)
