@@ -24,8 +24,11 @@ is marked volatile (it differs between builds) by itself, as exec blocks are.
 
 from __future__ import annotations
 
+import functools
 import importlib
+import json
 import posixpath
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from properdocs.exceptions import PluginError
@@ -36,8 +39,10 @@ from evidence.page import BUILD, Request
 from evidence.runner import Result
 from evidence.settings import Project
 
-# What a declaration may say, besides `snippet`; `each` is a group or list of registry keys.
-_OPTIONS = {"python", "timeout", "args", "allow_failure", "reads", "timing", "each"}
+# What a declaration may say, besides `snippet`; `each` is a group or list of registry keys, and `commands` one whose
+# interpreters this machine has, passed to the snippet as one JSON argument: [[label, argv...], ...]; `pythons` a
+# list of registry keys whose executables this machine has, passed as arguments (a snippet that makes its own venvs).
+_OPTIONS = {"python", "timeout", "args", "allow_failure", "reads", "timing", "each", "commands", "pythons"}
 
 
 @dataclass(frozen=True)
@@ -53,7 +58,12 @@ class Declaration:
         return self.options.get("each")
 
     def request_options(self) -> dict:
-        found = {k: v for k, v in self.options.items() if k != "each"}
+        found = {k: v for k, v in self.options.items() if k not in ("each", "commands", "pythons")}
+        if "commands" in self.options:
+            found["args"] = (json.dumps(_commands(self.options["commands"])),)
+        if "pythons" in self.options:
+            found["args"] = tuple(argv[0] for key in registry.keys(self.options["pythons"])
+                                  if (argv := registry.locate(key)))
         if found.get("python") in registry.NEWEST:  # "free-threaded": the newest such build this machine has
             found["python"] = registry.newest(found["python"])
         found["args"] = tuple(found.get("args", ()))
@@ -69,6 +79,19 @@ class Declaration:
         options.setdefault("allow_failure", True)
         return [Request(self.snippet, **{**options, "python": key}) for key in registry.keys(self.each)
                 if registry.locate(key)]
+
+
+@functools.cache
+def _commands_of(keys: tuple[str, ...]) -> list[list[str]]:
+    here = [key for key in keys if registry.locate(key)]
+    with ThreadPoolExecutor(max_workers=max(1, len(here))) as pool:  # probing Jython or Pyodide takes seconds
+        found = list(pool.map(registry.interpreter, here))
+    return [[render.interpreter_label(i.fingerprint), *i.argv] for i in found]
+
+
+def _commands(group: str | list[str]) -> list[list[str]]:
+    """How this build runs each interpreter of `group` it has, labelled: what a snippet that times them needs."""
+    return _commands_of(tuple(registry.keys(group)))
 
 
 def _available(python: str | None) -> bool:
@@ -142,6 +165,8 @@ class Run:
     def __getattr__(self, name):  # output, exit_code, wall_seconds, command, ... of the result
         if name.startswith("_") or self.result is None:
             raise AttributeError(name)
+        if self.declaration.options.get("timing") and BUILD.block_volatile is not None:
+            BUILD.block_volatile.add("timing")  # a timing run's output and times vary
         value = getattr(self.result, name)
         return text.Text(value) if isinstance(value, str) else value
 
@@ -219,6 +244,8 @@ def volatile(reason: str, caller=None) -> text.Markdown:
 
 def fmt(value, spec: str = "") -> str:
     """`{{ x | fmt(".2f") }}`: Python's format mini-language, as in an f-string (`{x:.2f}`)."""
+    if getattr(value, "_measured", False) and BUILD.block_volatile is not None:
+        BUILD.block_volatile.add("timing")  # the field printing it comes next, and marks itself
     return format(str.__str__(value) if isinstance(value, text.Text) else value, spec)
 
 
@@ -229,7 +256,8 @@ def _field(value) -> str:
     when it came from a timing run, wherever it stands (a code span, the start of a line). Markdown the engine made
     stays Markdown; a table, chart or evidence block that varies is marked on lines of its own.
     """
-    reasons, BUILD.block_volatile = tuple(sorted(BUILD.block_volatile or ())), set()
+    pending = (BUILD.block_volatile or set()) | ({"timing"} if getattr(value, "_measured", False) else set())
+    reasons, BUILD.block_volatile = tuple(sorted(pending)), set()
     if isinstance(value, text.Markdown):
         shown = str.__str__(value)
         if not reasons:
@@ -258,6 +286,10 @@ class _PageCode:
 
         def call(*args, **kwargs):
             before, BUILD.block_volatile = BUILD.block_volatile or set(), set()
+            # Handed a timing run, the code may read its output or timings, which no data access marks.
+            runs = [a for a in (*args, *kwargs.values()) if isinstance(a, Run | Runs)]
+            if any(a.declaration.options.get("timing") for a in runs):
+                BUILD.block_volatile.add("timing")
             try:
                 found = function(*args, **kwargs)
             finally:
@@ -285,7 +317,7 @@ def snippet_list(layer: str) -> text.Markdown:
     """A table of a layer's snippets, each linked for download, with what it shows (its first comment line)."""
     rows = ["| Snippet | What it shows |", "|---|---|"]
     for path in sorted((Project.snippets() / layer).glob("[0-9]*.py")):
-        purpose = text.Text(path.read_text().splitlines()[0].removeprefix("# "))
+        purpose = path.read_text().splitlines()[0].removeprefix("# ")  # the project's own words: Markdown
         link = render.url_from_page(f"snippets/{layer}/{path.name}", _here())
         rows.append(f"| [`{path.name}`]({link}) | {purpose} |")
     return text.Markdown("\n".join(rows))

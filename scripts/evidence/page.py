@@ -177,6 +177,22 @@ class _MeasuredList(list):
         return super().__iter__()
 
 
+class _MeasuredInt(int):
+    """A number from a timing run's data: a template field that prints it marks itself (macros.py), even where a
+    loop read it ahead of the field."""
+
+    _measured = True
+
+
+class _MeasuredFloat(float):
+    _measured = True
+
+
+class _MeasuredText(text.Text):
+    __slots__ = ()
+    _measured = True
+
+
 def _page_data(value, snippet: str, measured: bool):
     """JSON data with each dict made one that names a missing key; for a timing run (`measured`), every dict and
     list made one that marks the block reading it."""
@@ -187,6 +203,9 @@ def _page_data(value, snippet: str, measured: bool):
     if isinstance(value, list):
         items = [_page_data(item, snippet, measured) for item in value]
         return _MeasuredList(items) if measured else items
+    if measured and not isinstance(value, bool):
+        measured_type = {int: _MeasuredInt, float: _MeasuredFloat, text.Text: _MeasuredText}.get(type(value))
+        return measured_type(value) if measured_type else value
     return value
 
 

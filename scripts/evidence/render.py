@@ -160,8 +160,10 @@ def evidence_tabs_each(snippet: str, runs: list, page_url: str, timing: bool = F
     parts.append(f"Run it yourself from a clone: {commands} · {_download(snippet, page_url)}")
     shares = [f"{r.others_cpu:.0%} ({interpreter_label(r.interpreter)})" for _, r in ran if r.others_cpu is not None]
     if timing and shares:
-        parts.append("\n" + volatile("While these ran, everything else on the machine used about this share of its "
-                                      f"CPU time: {', '.join(shares)}.", "timing"))
+        # The mark inside the sentence: a line that starts with an HTML comment is a raw HTML block to Markdown,
+        # which drops the comment that ends it.
+        parts.append("\nWhile these ran, everything else on the machine used about this share of its CPU time: "
+                     + volatile(", ".join(shares), "timing") + ".")
     if missing := [kind for kind, r in runs if r is None]:
         parts.append("\n" + not_run_note(missing))
     return "\n".join([*parts, ""])

@@ -1,0 +1,82 @@
+"""The C page's tables, chart and derived values, from its declared runs (docs/c-speed.md's front matter)."""
+
+from __future__ import annotations
+
+import math
+import posixpath
+
+from evidence import packages, text
+from evidence.charts import lines
+from evidence.page import BUILD
+from evidence.render import url_from_page
+from evidence.settings import Project
+
+# The columns of the table across interpreters: the ways of 03_own_c.py it compares, in ns per element.
+ACROSS_WAYS = ("Python loop", "C extension, once per list", "ctypes, once per element")
+
+
+def four_ways_chart(ways) -> str:
+    """Median time per call of each way to sum n integers, both axes on log10 scales."""
+    series = {name: [(math.log10(p["n"]), math.log10(p["median"] * 1e9)) for p in points]
+              for name, points in ways.data["series"].items()}
+    return lines("Time per call against the number of elements, both on log10 scales",
+                 "Median time of one call for each of the four ways to sum n integers, n from 1 to a million. "
+                 "Both axes are base-10 logarithms: 0 on the horizontal axis is n = 1 and 6 is n = 1,000,000; "
+                 "on the vertical axis 3 is one microsecond and 6 one millisecond.",
+                 series, "log10(n)", "log10(median ns per call)")
+
+
+def where_table(where) -> str:
+    """Bytes on disk by kind of file for each distribution measured, and the toolchain traces of its binaries."""
+    kinds = where.data["kinds"]
+    rows = ["| Distribution | Installed | " + " | ".join(f"{k}" for k in kinds) + " | compiled files with traces of |",
+            "|---|---:|" + "---:|" * len(kinds) + "---|"]
+    for name, row in where.data["rows"].items():
+        cells = " | ".join(f"{row[k] / 1e6:.1f} MB ({row[k] / row['total']:.0%})" for k in kinds)
+        traces = ", ".join(f"{k}: {v}" for k, v in row["traces"].items())
+        rows.append(f"| {name} {row['version']} | {row['total'] / 1e6:.1f} MB | {cells} | {traces} |")
+    return "\n".join(rows)
+
+
+def bundled(where) -> list[str]:
+    """The shared libraries NumPy's wheel bundles (the snippet writes them joined by "`, `"), one name each."""
+    found = where.data["bundled"]
+    return [text.Text(name) for name in found.split("`, `")] if found else []
+
+
+def trace_languages(where, name: str) -> str:
+    """The toolchains whose traces a distribution's compiled files carry, beside plain C."""
+    return ", ".join(f"{k}" for k in where.data["rows"][name]["traces"] if k != "none of these")
+
+
+def gil_calls(threads) -> dict:
+    """The calls during which another thread ran Python code (they released the GIL), and those that held it."""
+    during = threads.data["during"]
+    return {"released": [name for name, ran in during.items() if ran],
+            "held": [name for name, ran in during.items() if not ran]}
+
+
+def across_table(across) -> str:
+    """The extension suffix and ns per element of three ways, for each interpreter that ran 03_own_c.py."""
+    rows = ["| Interpreter | extension file suffix | " + " | ".join(ACROSS_WAYS) + " |", "|---|---|---:|---:|---:|"]
+    for run in across:
+        if run.result.data is None:
+            continue
+        res = run.data["results"]
+        cells = " | ".join(f"{res[way][0]:.1f} ns" if way in res else "not built (no `Python.h`)"
+                           for way in ACROSS_WAYS)
+        rows.append(f"| {run.label} | `{run.data['suffix']}` | {cells} |")
+    return "\n".join(rows)
+
+
+def snippet_table(layer: str = "c-speed") -> str:
+    """The layer's snippets, each linked for download, with what it shows and the packages it declares (PEP 723)."""
+    here = posixpath.dirname(BUILD.page or "")  # Markdown links start from the page's source folder
+    rows = ["| Snippet | What it shows | Needs |", "|---|---|---|"]
+    for path in sorted((Project.snippets() / layer).glob("*.py")):
+        source = path.read_text()
+        purpose = source.splitlines()[0].removeprefix("# ")  # the project's own words: Markdown
+        needs = ", ".join(f"`{d}`" for d in packages.dependencies(source) if not d.startswith("--"))
+        link = url_from_page(f"snippets/{layer}/{path.name}", f"{here}/" if here else "")
+        rows.append(f"| [`{path.name}`]({link}) | {purpose} | {needs or 'the standard library'} |")
+    return "\n".join(rows)

@@ -1,0 +1,95 @@
+"""The implementations page's own code, in milliseconds: its claims and tables, from runs shaped as its snippets'."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from evidence import macros, registry, text
+from pages import implementations as impl
+
+
+def _runs(snippet: str, outputs: dict, data: dict | None = None, version: str = "3.11.7"):
+    """A declaration with `each:` over the given registry keys, each run printing its output (and writing data)."""
+    keys = list(outputs)
+    declaration = macros.Declaration("each", snippet, {"each": keys})
+    runs = []
+    for key in keys:
+        found = (data or {}).get(key)
+        result = SimpleNamespace(output=outputs[key], data=found, others_cpu=None,
+                                 interpreter={"implementation": key, "version": version, "host": {"cpu_count": 2}})
+        runs.append(macros.Run(declaration, result, text.wrap(found)))
+    return macros.Runs(declaration, [registry.KINDS[key] for key in keys], runs)
+
+
+def _identity(name, own, language):
+    return (f"platform.python_implementation(): {name}\nsys.implementation.name: {name.lower()}\n"
+            f"sys.implementation.version: {own}\nsys.version_info: {language}\nsys.platform: linux\n"
+            "platform.machine(): x86_64\n")
+
+
+def test_identity_checks_what_the_page_says_of_own_and_language_versions():
+    found = impl.identity(_runs("implementations/01_identity.py", {
+        "build": _identity("CPython", "3.11.7", "3.11.7"), "pypy": _identity("PyPy", "7.3.11", "3.9.16")}))
+    assert found["pypy"]["sys.implementation.version"] == "7.3.11"
+    with pytest.raises(AssertionError, match="own version and the language version agree"):
+        impl.identity(_runs("implementations/01_identity.py", {"build": _identity("CPython", "3.11.7", "3.12.0")}))
+    with pytest.raises(AssertionError, match="differs from the language version"):
+        impl.identity(_runs("implementations/01_identity.py", {"pypy": _identity("PyPy", "3.9.16", "3.9.16")}))
+
+
+def test_how_it_runs_asserts_that_cpython_and_pypy_compile_to_different_bytecode():
+    cpython = "dis: 4 instructions: RESUME LOAD_FAST BINARY_OP RETURN_VALUE\nthreads: a second thread ran\n"
+    pypy = "dis: 4 instructions: LOAD_FAST LOAD_FAST BINARY_ADD RETURN_VALUE\npypyjit: importable\n"
+    runs = _runs("implementations/02_how_it_runs.py", {"build": cpython, "pypy": pypy})
+    assert set(impl.how(runs)) == {"build", "pypy"}
+    listed = impl.how_list(runs)
+    assert "compiles `add` to 4 instructions" in listed and "has the `pypyjit` module" in listed
+    assert impl.no_threads(runs) == [runs[1].label], "PyPy printed no threads answer"
+    with pytest.raises(AssertionError, match="different bytecode"):
+        impl.how(_runs("implementations/02_how_it_runs.py", {"build": cpython, "pypy": cpython}))
+
+
+def _warmup(first, ms):
+    return {"implementation": "", "first": first, "steady": sorted(ms[-10:])[5], "ms": ms, "n": 40000}
+
+
+def test_the_jit_story_asserts_both_claims_and_finds_where_pypy_settled():
+    c = {**_warmup(18.0, [18.0] * 30), "implementation": "cpython"}
+    p = {**_warmup(9.0, [9.0, 5.0, 1.0, *[1.0] * 27]), "implementation": "pypy"}
+    story = impl.jit_story(_runs("implementations/06_jit_warmup.py", {"build": "", "pypy": ""},
+                                 {"build": c, "pypy": p}))
+    assert (story["settled"], story["stray"], story["ratio"]) == (2, None, 18.0)
+    slow = {**p, "ms": [9.0] + [12.0] * 29, "steady": 12.0}
+    with pytest.raises(AssertionError, match="faster than CPython"):
+        impl.jit_story(_runs("implementations/06_jit_warmup.py", {"build": "", "pypy": ""},
+                             {"build": c, "pypy": slow}))
+    assert impl.jit_story(_runs("implementations/06_jit_warmup.py", {"build": ""}, {"build": c})) is None
+
+
+def test_c_bound_asserts_no_large_speed_up_for_work_done_in_c():
+    def tasks(loop, sha):
+        return {"tasks": {impl.LOOP: {"median": loop}, "hashlib.sha256, 32 MiB": {"median": sha}}}
+
+    def runs(c, p):
+        return _runs("implementations/07_c_bound.py", {"build": "", "pypy": ""},
+                     {"build": {**c, "implementation": "cpython"}, "pypy": {**p, "implementation": "pypy"}})
+
+    story = impl.c_bound(runs(tasks(20.0, 30.0), tasks(2.0, 31.0)))
+    assert story["loop"] == 10.0 and story["in_c"] == "0.97 for hashlib.sha256"
+    with pytest.raises(AssertionError, match="no large speed-up to work done in C"):
+        impl.c_bound(runs(tasks(20.0, 30.0), tasks(2.0, 10.0)))
+
+
+def test_the_versions_report_spans_consecutive_versions_and_names_first_and_last_sightings():
+    outputs = {"cpython-3.10": "", "cpython-3.11": "", "cpython-3.12": ""}
+    names = {"cpython-3.10": ["BINARY_ADD", "RETURN_VALUE"], "cpython-3.11": ["BINARY_OP", "RESUME", "RETURN_VALUE"],
+             "cpython-3.12": ["BINARY_OP", "RESUME", "RETURN_VALUE"]}
+    runs = _runs("implementations/08_bytecode_versions.py", outputs, {k: {"opnames": v} for k, v in names.items()})
+    for run, key in zip(runs, names, strict=True):
+        run.result.interpreter["version"] = key.removeprefix("cpython-") + ".0"
+    report = impl.versions_report(runs)
+    assert "| `BINARY_OP` | 3.11\u20133.12 |" in report and "| `BINARY_ADD` | 3.10 |" in report
+    assert "A `RESUME` instruction at the start of every function: first seen in **3.11**." in report
+    assert "Only 1 instructions appear in every one of them: `RETURN_VALUE`." in report
