@@ -139,7 +139,7 @@ def then_and_now_table(cpu, c) -> str:
     for k in (1, 2):
         rows.append(f"| SHA-256, {k} thread{'s' if k > 1 else ''} | not measured | "
                     f"{_quoted(SKVORTSOV_SHA256_1GB, k)} (1 GB) | {_ours(sha[k])} for "
-                    f"{8 * c.data['calls']['sha256']} MiB |")
+                    f"{c.data['buffer_mib'] * c.data['calls']['sha256']} MiB |")
     return "\n".join(rows)
 
 

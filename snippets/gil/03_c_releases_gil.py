@@ -55,7 +55,7 @@ quiet = None in busy or max(busy) < 0.25  # more threads can only help if the ma
 
 print(f"Python {sys.version.split()[0]}, os.cpu_count() = {cpus}, timer: time.perf_counter, "
       f"median (min-max) of {repeats} runs")
-print(f"work: sha256 of 8 MiB x {calls['sha256']}, zlib.compress of {len(TEXT):,} bytes x {calls['zlib']}")
+print(f"work: sha256 of {len(BUFFER) >> 20} MiB x {calls['sha256']}, zlib.compress of {len(TEXT):,} bytes x {calls['zlib']}")
 rows = [{"job": name, "workers": k, "median": st.median(t), "min": min(t), "max": max(t),
          "speedup": st.median(wall[name, 1]) / st.median(t), "cpu_per_s": max(cpu[name, k])}
         for (name, k), t in wall.items()]
@@ -71,4 +71,5 @@ if cpus >= 2 and quiet:
 if os.environ.get("EVIDENCE_DATA"):
     with open(os.environ["EVIDENCE_DATA"], "w") as f:
         json.dump({"rows": rows, "bound": BOUND, "cpus": cpus, "repeats": repeats, "calls": calls, "ratio": ratio,
-                   "busy": busy, "quiet": quiet, "text_bytes": len(TEXT), "python": sys.version.split()[0]}, f)
+                   "busy": busy, "quiet": quiet, "text_bytes": len(TEXT), "buffer_mib": len(BUFFER) >> 20,
+                   "python": sys.version.split()[0]}, f)

@@ -66,7 +66,8 @@ for instruction in dis.get_instructions(increment):  # up to the write; skip the
     if instruction.opname.startswith("STORE"):
         break
 print(f"Python {sys.version.split()[0]}: `counter += 1` is {len(steps)} instructions: {' '.join(steps)}")
-sys.setswitchinterval(0.0001)  # ask for a thread switch every 0.1 ms instead of every 5 ms, to show it sooner
+INTERVAL = 0.0001  # ask for a thread switch every 0.1 ms instead of every 5 ms, to show it sooner
+sys.setswitchinterval(INTERVAL)
 lost_bare, lost_locked = run(bare), run(safe)
 attempts, lost = 1, run(with_call)
 while lost == 0 and attempts < 5:  # on a busy machine the threads can, rarely, happen to run one after another
@@ -86,4 +87,5 @@ if os.environ.get("EVIDENCE_DATA"):
     with open(os.environ["EVIDENCE_DATA"], "w") as f:
         json.dump({"threads": THREADS, "per_thread": PER_THREAD, "expected": THREADS * PER_THREAD, "lost": lost,
                    "lost_pct": 100 * lost / (THREADS * PER_THREAD), "lost_locked": lost_locked, "lost_bare": lost_bare,
-                   "attempts": attempts, "steps": steps, "python": sys.version.split()[0]}, f)
+                   "attempts": attempts, "steps": steps, "interval_ms": INTERVAL * 1000,
+                   "python": sys.version.split()[0]}, f)
