@@ -18,5 +18,6 @@ def site(tmp_path_factory):
     out = tmp_path_factory.mktemp("site")
     done = build(ROOT, out, EVIDENCE_FRESH="1")
     assert done.returncode == 0, done.stderr
+    (out.parent / "build.log").write_text(done.stderr)  # beside the site, for the tests that read the build's log
     assert tree_state(ROOT) == before, "the build changed the working tree"
     return out

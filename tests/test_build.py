@@ -46,6 +46,13 @@ def test_bytecode_page_shows_this_interpreters_pyc_magic_and_opcodes(site):
     assert f"CPython {sys.version.split()[0]}" in html, "the output tab names the interpreter"
 
 
+def test_every_run_a_page_renders_was_prefetched_with_the_same_options(site):
+    """Pages declare their runs in front matter, which the prefetch reads; a run a page asked for that the prefetch
+    did not start (other options, a computed argument) would start while pages render, one at a time."""
+    log = (site.parent / "build.log").read_text()
+    assert "started while pages rendered" not in log, re.findall(r"evidence: .*started while pages rendered.*", log)
+
+
 def test_how_page_reports_every_snippet_run(site):
     html = (site / "how-this-site-works" / "index.html").read_text()
     files = list((ROOT / "snippets").rglob("*.py"))

@@ -239,7 +239,12 @@ def volatile(reason: str, caller=None) -> text.Markdown:
     on a timing run's data), marked as a whole; a field alone is marked by itself."""
     if caller is None:
         raise _fail("volatile() marks a passage: write {% call volatile(\"timing\") %}...{% endcall %}")
-    return text.Markdown(render.volatile(caller(), reason))
+    passage = caller()
+    if BUILD.block_volatile is not None:
+        BUILD.block_volatile.clear()  # reads inside the passage are marked by it, not by the field after it
+    if passage.startswith("\n"):  # a passage of whole paragraphs: its marks go on lines of their own
+        return text.Markdown(render.volatile(f"\n\n{passage.strip(chr(10))}\n\n", reason))
+    return text.Markdown(render.volatile(passage, reason))  # inside a sentence: so are its marks
 
 
 def fmt(value, spec: str = "") -> str:
@@ -283,6 +288,8 @@ class _PageCode:
 
     def __getattr__(self, name):
         function = getattr(self._module, name)
+        if not callable(function):
+            return function  # a constant of the page's code (a threshold, a margin)
 
         def call(*args, **kwargs):
             before, BUILD.block_volatile = BUILD.block_volatile or set(), set()

@@ -55,7 +55,8 @@ quiet = None in busy or max(busy) < 0.25  # more threads can only help if the ma
 
 print(f"Python {sys.version.split()[0]}, os.cpu_count() = {cpus}, timer: time.perf_counter, "
       f"median (min-max) of {repeats} runs")
-print(f"work: sha256 of {len(BUFFER) >> 20} MiB x {calls['sha256']}, zlib.compress of {len(TEXT):,} bytes x {calls['zlib']}")
+print(f"work: sha256 of {len(BUFFER) >> 20} MiB x {calls['sha256']}, "
+      f"zlib.compress of {len(TEXT):,} bytes x {calls['zlib']}")
 rows = [{"job": name, "workers": k, "median": st.median(t), "min": min(t), "max": max(t),
          "speedup": st.median(wall[name, 1]) / st.median(t), "cpu_per_s": max(cpu[name, k])}
         for (name, k), t in wall.items()]

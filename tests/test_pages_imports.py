@@ -1,0 +1,145 @@
+"""The imports page's own code, in milliseconds: its charts, table and derived values, from data shaped as its
+snippets write it."""
+
+from __future__ import annotations
+
+import html
+import re
+from types import SimpleNamespace
+
+from evidence import macros, registry, text
+from pages import imports
+
+
+def _run(data, snippet="imports/04_path_length.py", declaration=None):
+    """A declared run as the page's template hands it over: its data's strings are text, as the engine makes them."""
+    declaration = declaration or macros.Declaration("run", snippet, {"timing": True})
+    return macros.Run(declaration, SimpleNamespace(data=text.wrap(data)), text.wrap(data))
+
+
+def _bars(chart: str) -> list[tuple[str, str]]:
+    """Each bar of a chart's SVG: its label and the value printed beside it."""
+    found = re.findall(r'class="chart-label">([^<]*)</text>.*?class="chart-value">([^<]*)</text>', chart)
+    return [(html.unescape(label), html.unescape(value)) for label, value in found]
+
+
+def _titles(chart: str) -> list[str]:
+    return [html.unescape(title) for title in re.findall(r"<figcaption>([^<]*)</figcaption>", chart)]
+
+
+def test_the_path_length_chart_has_a_bar_per_number_of_directories_at_its_median():
+    length = _run({"startup": {"0": [64.4, 60.5, 75.6], "20": [75.3, 66.9, 97.6], "200": [123.0, 120.8, 147.5]}})
+    chart = text.restore(imports.path_length_chart(length))
+    assert _titles(chart) == ["python -c 'import asyncio' with N empty directories on PYTHONPATH"]
+    assert _bars(chart) == [("N = 0", "64.4 ms"), ("N = 20", "75.3 ms"), ("N = 200", "123 ms")]
+
+
+def test_the_pyc_chart_has_a_bar_per_way_and_step_in_the_snippets_order():
+    results = {label: {"median": median, "min": median / 2, "max": median * 2} for label, median in [
+        ("fresh .pyc", 0.83), ("stale .pyc", 21.7), ("no .pyc", 21.0), ("compile(source)", 18.3),
+        ("marshal.loads(.pyc)", 0.364), ("exec(code object)", 0.0768)]}
+    chart = text.restore(imports.pyc_chart(_run({"results": results}, "imports/05_pyc_or_source.py")))
+    assert _bars(chart) == [("fresh .pyc", "0.83 ms"), ("stale .pyc", "21.7 ms"), ("no .pyc", "21 ms"),
+                           ("compile(source)", "18.3 ms"), ("marshal.loads(.pyc)", "0.364 ms"),
+                           ("exec(code object)", "0.0768 ms")]
+    assert "<tr><td>fresh .pyc</td><td>0.83</td><td>0.415</td><td>1.66</td></tr>" in chart, "whiskers: min, max"
+
+
+def _stack(module, top):
+    return {"module": module, "count": 20, "total_ms": 10.0, "own_share": 0.05,
+            "top_self": [[name, own, 2 * own, own - 0.1, 2 * own - 0.1, own + 0.1, 2 * own + 0.1] for name, own in top]}
+
+
+def test_the_importtime_charts_show_self_and_cumulative_for_the_http_stack_then_asyncio():
+    data = {"stacks": {"json": _stack("json", [("enum", 1.0)]), "asyncio": _stack("asyncio", [("ssl", 2.5)]),
+                       "HTTP client stack": _stack("urllib.request", [("_ssl", 2.0), ("ssl", 1.5)])}}
+    chart = text.restore(imports.importtime_charts(_run(data, "imports/08_importtime.py")))
+    assert _titles(chart) == ["import urllib.request: the 2 modules with the most self time",
+                             "import asyncio: the 1 modules with the most self time"]
+    assert _bars(chart) == [("_ssl: self", "2 ms"), ("_ssl: cumulative", "4 ms"), ("ssl: self", "1.5 ms"),
+                           ("ssl: cumulative", "3 ms"), ("ssl: self", "2.5 ms"), ("ssl: cumulative", "5 ms")]
+    assert "<tr><td>_ssl: self</td><td>2</td><td>1.9</td><td>2.1</td></tr>" in chart, "its own min and max"
+    assert "<tr><td>_ssl: cumulative</td><td>4</td><td>3.9</td><td>4.1</td></tr>" in chart
+
+
+def _startup():  # imports/09_startup_versions.py: [median, min, max] per version and case
+    def row(plain, no_site, asyncio):
+        return {"-c pass": plain, "-S -c pass": no_site, "-I -c pass": [10.0, 9.0, 11.0],
+                "import json": [18.0, 17.0, 19.0], "import asyncio": asyncio}
+    return _run({"results": {"3.8": row([12.0, 11.9, 12.7], [8.2, 8.0, 9.1], [54.0, 49.4, 58.8]),
+                             "3.13": row([10.0, 8.3, 11.0], [9.0, 8.0, 9.5], [20.0, 19.0, 22.0])},
+                 "rounds": 5, "bases": {"3.8": "/usr/bin/python3.8", "3.13": "/usr/bin/python3.13"}},
+                "imports/09_startup_versions.py")
+
+
+def test_the_startup_charts_plot_three_cases_with_a_bar_per_version():
+    chart = text.restore(imports.startup_charts(_startup()))
+    assert _titles(chart) == ["python -c pass, per CPython version (package-free venv)",
+                             "python -S -c pass, per CPython version (package-free venv)",
+                             "python -c 'import asyncio', per CPython version (package-free venv)"]
+    assert _bars(chart) == [("CPython 3.8", "12 ms"), ("CPython 3.13", "10 ms"), ("CPython 3.8", "8.2 ms"),
+                           ("CPython 3.13", "9 ms"), ("CPython 3.8", "54 ms"), ("CPython 3.13", "20 ms")]
+
+
+def test_site_savings_compare_the_fastest_runs_of_each_version():
+    saved = imports.site_saved(_startup())
+    assert list(saved) == ["3.8", "3.13"]
+    assert round(saved["3.8"], 6) == 3.9 and round(saved["3.13"], 6) == 0.3, "minimums, not medians"
+
+
+def test_the_asyncio_slowdown_is_the_least_and_most_ratio_of_medians():
+    assert imports.asyncio_slowdown(_startup()) == {"least": 2.0, "most": 4.5}
+
+
+def test_the_pth_and_deferred_charts_have_a_bar_per_variant():
+    pth = _run({"results": {"no .pth file": [10.8, 10.2, 13.5], "a .pth with `import asyncio`": [62.4, 56.9, 81.7]}},
+               "imports/10_pth_cost.py")
+    chart = text.restore(imports.pth_chart(pth))
+    assert _titles(chart) == ["python -c pass in a fresh venv, with one .pth file in site-packages"]
+    assert _bars(chart) == [("no .pth file", "10.8 ms"), ("a .pth with `import asyncio`", "62.4 ms")]
+    deferred = _run({"results": {"eager: import asyncio at the top": [41.3, 38.5, 46.1],
+                                 "LazyLoader: module object made": [0.0722, 0.0638, 0.126]}}, "imports/11_deferred.py")
+    chart = text.restore(imports.deferred_chart(deferred))
+    assert _titles(chart) == ["Paying for asyncio now or later"]
+    assert _bars(chart) == [("eager: import asyncio at the top", "41.3 ms"),
+                           ("LazyLoader: module object made", "0.0722 ms")]
+
+
+KEYS = ["cpython-3.10", "cpython-3.11", "pyodide"]
+
+
+def _versions(by_key: dict):
+    """imports/12_versions.py by each of KEYS; a key missing from `by_key` was not on this machine."""
+    declaration = macros.Declaration("versions", "imports/12_versions.py", {"each": KEYS, "allow_failure": False})
+    runs = []
+    for key in KEYS:
+        if key not in by_key:
+            runs.append(macros.Run(declaration, None))
+            continue
+        result = SimpleNamespace(data=by_key[key], interpreter={
+            "implementation": "CPython", "version": by_key[key]["version"], "sys_platform": by_key[key]["platform"],
+            "machine": "wasm32" if key == "pyodide" else "x86_64"})
+        runs.append(macros.Run(declaration, result, text.wrap(by_key[key])))
+    return macros.Runs(declaration, [registry.KINDS[key] for key in KEYS], runs)
+
+
+def _found(version, platform, os_origin, safe_path, cached_lines):
+    return {"version": version, "platform": platform, "os_origin": os_origin, "safe_path": safe_path,
+            "lazy": "SyntaxError: invalid syntax (line 1, offset 6)", "lazy_modules_ignored": True,
+            "cached_lines": cached_lines}
+
+
+def test_the_versions_table_has_a_row_per_interpreter_that_ran():
+    versions = _versions({"cpython-3.10": _found("3.10.13", "linux", "/usr/lib/python3.10/os.py", False, 0),
+                          "pyodide": _found("3.14.2", "emscripten", "frozen", True, None)})
+    rows = text.restore(imports.versions_table(versions)).splitlines()
+    assert rows[0].startswith("| Interpreter | `os` comes from | `-P` |") and len(rows) == 2 + 2, "3.11 did not run"
+    assert rows[2] == "| CPython 3.10.13 | `os.py` | absent | 0 marked cached | SyntaxError: invalid syntax |"
+    assert rows[3] == ("| CPython 3.14.2 on WebAssembly | frozen code | present | not tried: no subprocesses | "
+                       "SyntaxError: invalid syntax |")
+
+
+def test_a_versions_table_value_stays_text():
+    found = {**_found("3.11.7", "linux", "frozen", True, 2), "lazy": "SyntaxError: <x> | y (line 1, offset 6)"}
+    row = text.restore(imports.versions_table(_versions({"cpython-3.11": found}))).splitlines()[2]
+    assert row.endswith("| 2 marked cached | SyntaxError: &lt;x&gt; | y |"), "escaped, cut at its position"
