@@ -1,4 +1,5 @@
-# Task entry points for contributors and CI: `make serve`, `make test`, `make build`, `make audit`, `make bench`.
+# Task entry points for contributors and CI: `make serve`, `make check`, `make test`, `make build`, `make audit`,
+# `make bench`.
 PYTHON ?= python3
 HOST ?= 127.0.0.1:8000
 CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/hidden-layers
@@ -8,7 +9,7 @@ UV ?= $(or $(shell command -v uv 2>/dev/null),$(CACHE)/uv-$(UV_VERSION)/bin/uv)
 export UV_PYTHON_DOWNLOADS := never
 RUN := $(UV) run --frozen --python $(PYTHON)
 
-.PHONY: install serve build test lint audit bench clean-cache
+.PHONY: install serve build check test lint audit bench clean-cache
 
 $(CACHE)/uv-$(UV_VERSION)/bin/uv:
 	$(PYTHON) -m venv $(CACHE)/uv-$(UV_VERSION)
@@ -26,8 +27,18 @@ node_modules/.package-lock.json: package-lock.json
 # `make serve FULL=1` keeps them.
 SERVE_ENV := $(if $(FULL),,SEARCH=false CARDS=false DATES=false)
 
+# `make serve PAGE=gil` (or PAGE=gil,pip) serves only those pages, so only their snippets run.
 serve: install
-	$(SERVE_ENV) $(RUN) properdocs serve -f mkdocs.yml -a $(HOST) --livereload
+	$(SERVE_ENV) PAGE=$(PAGE) $(RUN) properdocs serve -f mkdocs.yml -a $(HOST) --livereload
+
+# The contributor's loop, in seconds with a warm cache: lint, the page modules' tests, the one-rule check and that
+# every snippet a page names exists, then a strict build of one page (PAGE=..., the GIL page unless told).
+CHECK_TESTS := tests/test_pages_*.py tests/test_one_rule.py tests/test_snippets.py
+check: install
+	$(RUN) ruff check .
+	$(RUN) pytest -q -p no:cacheprovider $(CHECK_TESTS) -k "not runs_alone"
+	PAGE=$(or $(PAGE),gil) SEARCH=false CARDS=false DATES=false $(RUN) properdocs build --strict -f mkdocs.yml \
+		-d $(CACHE)/check-site
 
 build: install
 	$(RUN) properdocs build --strict -f mkdocs.yml

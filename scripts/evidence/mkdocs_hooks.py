@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import logging
 import os
 import pickle
 import subprocess
@@ -11,6 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from properdocs import plugins
+from properdocs.exceptions import PluginError
 
 from evidence import highlight_cache, prefetch, registry, render, report, sandbox, text
 from evidence.page import BUILD, marking_volatile
@@ -26,8 +28,17 @@ def _commit() -> str:
     return commit + ("+local changes" if git("status", "--porcelain", "--untracked-files=no") else "")
 
 
+def _only_pages() -> set[str]:
+    """PAGE=bytecode (or bytecode,gil): build only those pages, so only their snippets run (make serve, make check)."""
+    return {f"{name.strip().removesuffix('.md')}.md" for name in os.environ.get("PAGE", "").split(",") if name.strip()}
+
+
 def on_config(config, **_):
     Project.use(Path(config.config_file_path).parent)
+    if _only_pages():  # links and nav entries to the pages left out are expected, not mistakes
+        for check in (config.validation.nav, config.validation.links):
+            check.not_found = logging.INFO
+        config.validation.links.anchors = logging.INFO
     highlight_cache.install()
     if not config.repo_url:
         config.edit_uri = None  # no repository to edit in (a local build without REPO_URL)
@@ -68,6 +79,11 @@ def _report_confinement(settings: Settings) -> None:
 def on_files(files, config, **_):
     # Run every snippet the pages ask for now, in parallel, so that rendering only reads results: the runs a
     # page declares in its front matter, and those its exec blocks name.
+    if only := _only_pages():
+        if unknown := only - {f.src_uri for f in files.documentation_pages()}:
+            raise PluginError(f"PAGE names no page of docs/: {', '.join(sorted(unknown))}")
+        for file in [f for f in files.documentation_pages() if f.src_uri not in only]:
+            files.remove(file)
     requests = []
     for file in files.documentation_pages():
         requests += prefetch.declared_in(file.content_string, file.src_uri)
