@@ -50,8 +50,7 @@ def soak_pages(pages: list[str], runs: int, gated: dict[str, collections.Counter
     from evidence.settings import Project
 
     Project.use(ROOT)
-    requests = [r for page in pages for source in [(ROOT / "docs" / page).read_text()]
-                for r in prefetch.declared_in(source, page) + prefetch.requests_in(source)]
+    requests = [r for page in pages for r in prefetch.declared_in((ROOT / "docs" / page).read_text(), page)]
     failures: collections.Counter = collections.Counter()
     for i in range(runs):
         BUILD.reset()

@@ -55,8 +55,9 @@ SLEEPER = """\
 
 def test_independent_snippets_overlap_and_timing_snippets_run_alone(tmp_path):
     names = ["demo/01_a.py", "demo/02_b.py", "demo/03_timed.py"]
-    calls = [f'show("{names[0]}")', f'show("{names[1]}")', f'show("{names[2]}", timing=True)']
-    page = "".join(exec_block(call, f"b{i}") for i, call in enumerate(calls))
+    page = (f"---\nrender_macros: true\nevidence:\n  a: {names[0]}\n  b: {names[1]}\n"
+            f"  timed: {{snippet: {names[2]}, timing: true}}\n---\n# Page\n\n"
+            "{{ show(a) }}\n\n{{ show(b) }}\n\n{{ show(timed) }}\n")
     project = mini_project(tmp_path / "p", dict.fromkeys(names, SLEEPER), page)
     report = tmp_path / "runs.json"
 

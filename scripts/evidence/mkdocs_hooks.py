@@ -77,17 +77,14 @@ def _report_confinement(settings: Settings) -> None:
 
 
 def on_files(files, config, **_):
-    # Run every snippet the pages ask for now, in parallel, so that rendering only reads results: the runs a
-    # page declares in its front matter, and those its exec blocks name.
+    # Run every snippet the pages declare in their front matter now, in parallel, so that rendering only reads
+    # results. (A run an exec block asks for starts when the block renders, and the build says so at its end.)
     if only := _only_pages():
         if unknown := only - {f.src_uri for f in files.documentation_pages()}:
             raise PluginError(f"PAGE names no page of docs/: {', '.join(sorted(unknown))}")
         for file in [f for f in files.documentation_pages() if f.src_uri not in only]:
             files.remove(file)
-    requests = []
-    for file in files.documentation_pages():
-        requests += prefetch.declared_in(file.content_string, file.src_uri)
-        requests += prefetch.requests_in(file.content_string)
+    requests = [r for f in files.documentation_pages() for r in prefetch.declared_in(f.content_string, f.src_uri)]
     prefetch.run_all(requests)
     return files
 

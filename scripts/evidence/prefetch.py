@@ -1,10 +1,8 @@
-"""Before pages render, finds every snippet run the pages ask for and runs them in parallel; timing ones run alone."""
+"""Before pages render, runs every snippet run the pages declare, in parallel; timing ones run alone after them."""
 
 from __future__ import annotations
 
-import ast
 import contextlib
-import re
 from concurrent.futures import ThreadPoolExecutor
 
 from properdocs.utils import meta
@@ -13,45 +11,6 @@ from evidence import durations, macros, registry, render
 from evidence.errors import EvidenceError
 from evidence.page import BUILD, Request, produce
 from evidence.settings import Settings
-
-# Fenced blocks that markdown-exec executes: ```python exec="on" ...
-_EXEC_BLOCK = re.compile(r"^(?P<fence>`{3,})python[^\n]*exec=\"(?:on|1|true)\"[^\n]*\n(?P<code>.*?)^(?P=fence)\s*$",
-                         re.M | re.S)
-_SNIPPET_ARG = {"show": 0, "data": 0, "result": 0, "say": 1, "show_each": 0, "results_each": 0}
-_OPTIONS = {"python", "timeout", "args", "allow_failure", "reads", "timing"}
-
-
-def _literal(node: ast.AST):
-    return ast.literal_eval(node)
-
-
-def requests_in(markdown: str) -> list[Request]:
-    """The runs a page's exec blocks will ask for, read from their code; calls with computed arguments are skipped."""
-    found: list[Request] = []
-    for block in _EXEC_BLOCK.finditer(markdown):
-        try:
-            tree = ast.parse(block["code"])
-        except SyntaxError:
-            continue
-        for call in (n for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)):
-            position = _SNIPPET_ARG.get(call.func.id)
-            if position is None or len(call.args) <= position:
-                continue
-            try:
-                snippet = _literal(call.args[position])
-                options = {k.arg: _literal(k.value) for k in call.keywords if k.arg in _OPTIONS}
-                group = _literal(call.args[1]) if call.func.id.endswith("_each") else None
-            except (ValueError, TypeError, SyntaxError):
-                continue
-            options["args"] = tuple(options.get("args", ()))
-            options["reads"] = tuple(options.get("reads", ()))
-            if group is None:
-                found.append(Request(snippet, **options))
-            else:
-                options.setdefault("allow_failure", True)
-                found += [Request(snippet, **{**options, "python": key}) for key in registry.keys(group)
-                          if registry.locate(key)]
-    return found
 
 
 def declared_in(markdown: str, where: str) -> list[Request]:
