@@ -20,6 +20,11 @@ false, so `{% if %}` keeps a passage to the builds where it ran. The prefetcher 
 Every field is text unless the engine made it: a value from data is held back and escaped like any other
 (text.py), and only what `show()` and the page modules return is Markdown. A field that reads a timing run's data
 is marked volatile (it differs between builds) by itself, as exec blocks are.
+
+Why mkdocs-macros and not a template layer of our own: it is the maintained way to put Jinja2 in MkDocs pages, its
+`{% if %}`, loops and filters are documented for any writer, and it runs under ProperDocs beside markdown-exec (every
+page of this site is rendered through it). What it lacks, this module adds through its documented hooks: the
+front-matter declarations, escaping by default (Jinja's `finalize`) and the volatile marks.
 """
 
 from __future__ import annotations
