@@ -188,3 +188,13 @@ def test_names_are_listed_as_in_a_sentence_and_stay_text():
         ["", "a", "a and b", "a, b and c", "1 and 2"]
     shown = macros.listed(["<a>", "b"])
     assert isinstance(shown, text.Markdown) and "<" not in shown and text.restore(shown) == "&lt;a&gt; and b"
+
+
+def test_a_layers_snippet_list_links_each_snippet_and_says_what_it_needs_where_any_declares_packages():
+    rows = macros.snippet_list("c-speed").splitlines()
+    assert rows[0] == "| Snippet | What it shows | Needs |"
+    assert len(rows) == 2 + len(list((ROOT / "snippets" / "c-speed").glob("[0-9]*.py")))
+    assert next(r for r in rows if "03_own_c.py" in r).endswith("| the standard library |")
+    where = next(r for r in rows if "02_where_code_lives.py" in r)
+    assert re.search(r"\| `numpy==[\d.]+`, `pandas==[\d.]+` \|$", where), "the pins, without the exclude-newer cut-off"
+    assert macros.snippet_list("gil").splitlines()[0] == "| Snippet | What it shows |", "no column nobody needs"

@@ -3,10 +3,8 @@ write it."""
 
 from __future__ import annotations
 
-import re
 from types import SimpleNamespace
 
-from evidence.settings import Project
 from pages import c_speed
 
 
@@ -73,14 +71,3 @@ def test_the_across_table_has_a_row_per_run_with_data_and_says_what_was_not_buil
     assert table[2] == "| CPython 3.13.0 | `.cpython-313-x86_64-linux-gnu.so` | 19.5 ns | 2.4 ns | 247.3 ns |"
     assert table[3] == ("| PyPy 7.3.11 | `.pypy39-pp73-x86_64-linux-gnu.so` | 19.5 ns | not built (no `Python.h`) | "
                         "247.3 ns |")
-
-
-def test_the_snippet_table_lists_every_snippet_with_the_packages_it_declares():
-    rows = c_speed.snippet_table().splitlines()
-    assert rows[0] == "| Snippet | What it shows | Needs |"
-    assert len(rows) == 2 + len(list((Project.snippets() / "c-speed").glob("*.py")))
-    own_c = next(r for r in rows if "03_own_c.py" in r)
-    assert own_c.startswith("| [`03_own_c.py`](snippets/c-speed/03_own_c.py) |")
-    assert own_c.endswith("| the standard library |")
-    where = next(r for r in rows if "02_where_code_lives.py" in r)
-    assert re.search(r"\| `numpy==[\d.]+`, `pandas==[\d.]+` \|$", where), "the pins, without the exclude-newer cut-off"

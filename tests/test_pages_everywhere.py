@@ -6,7 +6,6 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from evidence import macros, registry, text
-from evidence.settings import Project
 from pages import everywhere
 
 ACROSS = ["cpython-3.11", "cpython-3.12", "cpython-3.13", "pypy"]
@@ -96,14 +95,3 @@ def test_the_across_table_has_a_row_per_interpreter_run_failed_or_missing():
     assert rows[2] == "| CPython 3.11.7 | 22.5 ms (20.1\u201325.0) | 12.5 ms | 8.2 µs |"
     assert rows[3] == f"| {registry.KINDS['cpython-3.12'].title} | not on this machine | | |"
     assert rows[4] == f"| {registry.KINDS['cpython-3.13'].title} | failed (exit 1) | | |"
-
-
-def test_the_snippet_table_lists_every_snippet_with_the_packages_it_declares():
-    rows = everywhere.snippet_table().splitlines()
-    assert rows[0] == "| Snippet | What it shows | Needs |"
-    assert len(rows) == 2 + len(list((Project.snippets() / "everywhere").glob("*.py")))
-    devops = next(r for r in rows if "04_devops.py" in r)
-    assert devops.startswith("| [`04_devops.py`](snippets/everywhere/04_devops.py) |")
-    assert devops.endswith("| the standard library |")
-    assert "`fastapi==" in next(r for r in rows if "01_web_api.py" in r)
-

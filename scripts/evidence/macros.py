@@ -38,7 +38,7 @@ from dataclasses import dataclass
 
 from properdocs.exceptions import PluginError
 
-from evidence import page, registry, render, text
+from evidence import packages, page, registry, render, text
 from evidence.errors import EvidenceError
 from evidence.page import BUILD, Request
 from evidence.runner import Result
@@ -326,12 +326,18 @@ def page_module(src_uri: str):
 
 
 def snippet_list(layer: str) -> text.Markdown:
-    """A table of a layer's snippets, each linked for download, with what it shows (its first comment line)."""
-    rows = ["| Snippet | What it shows |", "|---|---|"]
-    for path in sorted((Project.snippets() / layer).glob("[0-9]*.py")):
+    """A table of a layer's snippets, each linked for download, with what it shows (its first comment line) and,
+    where any of them declares packages (PEP 723), what each needs."""
+    paths = sorted((Project.snippets() / layer).glob("[0-9]*.py"))
+    needs = {p: [d for d in packages.dependencies(p.read_text()) if not d.startswith("--")] for p in paths}
+    with_needs = any(needs.values())
+    rows = ["| Snippet | What it shows | Needs |" if with_needs else "| Snippet | What it shows |",
+            "|---|---|---|" if with_needs else "|---|---|"]
+    for path in paths:
         purpose = path.read_text().splitlines()[0].removeprefix("# ")  # the project's own words: Markdown
         link = render.url_from_page(f"snippets/{layer}/{path.name}", _here())
-        rows.append(f"| [`{path.name}`]({link}) | {purpose} |")
+        extra = f" {', '.join(f'`{d}`' for d in needs[path]) or 'the standard library'} |" if with_needs else ""
+        rows.append(f"| [`{path.name}`]({link}) | {purpose} |{extra}")
     return text.Markdown("\n".join(rows))
 
 

@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import math
-import posixpath
 
-from evidence import packages, text
+from evidence import text
 from evidence.charts import lines
-from evidence.page import BUILD
-from evidence.render import url_from_page
-from evidence.settings import Project
 
 # The columns of the table across interpreters: the ways of 03_own_c.py it compares, in ns per element.
 ACROSS_WAYS = ("Python loop", "C extension, once per list", "ctypes, once per element")
@@ -66,17 +62,4 @@ def across_table(across) -> str:
         cells = " | ".join(f"{res[way][0]:.1f} ns" if way in res else "not built (no `Python.h`)"
                            for way in ACROSS_WAYS)
         rows.append(f"| {run.label} | `{run.data['suffix']}` | {cells} |")
-    return "\n".join(rows)
-
-
-def snippet_table(layer: str = "c-speed") -> str:
-    """The layer's snippets, each linked for download, with what it shows and the packages it declares (PEP 723)."""
-    here = posixpath.dirname(BUILD.page or "")  # Markdown links start from the page's source folder
-    rows = ["| Snippet | What it shows | Needs |", "|---|---|---|"]
-    for path in sorted((Project.snippets() / layer).glob("*.py")):
-        source = path.read_text()
-        purpose = source.splitlines()[0].removeprefix("# ")  # the project's own words: Markdown
-        needs = ", ".join(f"`{d}`" for d in packages.dependencies(source) if not d.startswith("--"))
-        link = url_from_page(f"snippets/{layer}/{path.name}", f"{here}/" if here else "")
-        rows.append(f"| [`{path.name}`]({link}) | {purpose} | {needs or 'the standard library'} |")
     return "\n".join(rows)

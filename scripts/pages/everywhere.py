@@ -4,7 +4,6 @@ front matter)."""
 from __future__ import annotations
 
 from evidence.charts import bars
-from pages import c_speed
 
 
 def _share(sizes) -> float:
@@ -74,8 +73,3 @@ def across_table(across) -> str:
             rows.append(f"| {run.label} | {d['cold_ms']} ms ({d['cold_min']}\u2013{d['cold_max']}) | "
                         f"{d['bare_ms']} ms | {d['warm_us']} µs |")
     return "\n".join(rows)
-
-
-def snippet_table() -> str:
-    """The layer's snippets, linked for download, with what each shows and the packages it declares (PEP 723)."""
-    return c_speed.snippet_table("everywhere")
