@@ -75,7 +75,7 @@ def test_gil_page_shows_free_threaded_results_from_the_build_found(site):
     key = registry.newest("free-threaded")
     if registry.locate(key) is None:
         pytest.skip(f"no free-threaded CPython here ({registry.KINDS[key].title} or older); "
-                    "scripts/install_free_threaded.sh builds CPython 3.13t")
+                    "scripts/install_cpython.sh 3.13t builds CPython 3.13t")
     version = registry.interpreter(key).fingerprint["version"]
     # Read with the volatile marks taken out (their content kept): a value from a timing run is marked where it stands.
     html = re.sub(r"<!-- volatile:(start \w+|end) -->", "", (site / "gil" / "index.html").read_text())

@@ -17,7 +17,7 @@ FREE_THREADED = registry.newest("free-threaded")
 def needs_free_threaded():
     if registry.locate(FREE_THREADED) is None:
         tried = ", ".join(registry.KINDS[k].title for k in registry.NEWEST["free-threaded"])
-        pytest.skip(f"no free-threaded CPython here ({tried}); scripts/install_free_threaded.sh builds CPython 3.13t")
+        pytest.skip(f"no free-threaded CPython here ({tried}); scripts/install_cpython.sh 3.13t builds CPython 3.13t")
 
 
 def test_free_threaded_stands_for_the_newest_one_found(monkeypatch):

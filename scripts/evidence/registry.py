@@ -16,8 +16,10 @@ from evidence.interpreters import Interpreter, prepare
 from evidence.settings import ROOT, _cache_home
 
 JS = Path(__file__).with_name("js")
-CPYTHON_VERSIONS = ["3.8", "3.9", "3.10", "3.11", "3.12", "3.13", "3.14"]
-FREE_THREADED_VERSIONS = ["3.14t", "3.13t"]  # newest first
+CPYTHON_VERSIONS = ["3.8", "3.9", "3.10", "3.11", "3.12", "3.13", "3.14", "3.15"]
+FREE_THREADED_VERSIONS = ["3.15t", "3.14t", "3.13t"]  # newest first
+# Builds of one release beside its default, which only scripts/install_cpython.sh makes (no setup-python offers them).
+VARIANTS = {"3.14-jit": "the experimental JIT compiler, off until PYTHON_JIT=1"}
 
 
 @dataclass(frozen=True)
@@ -41,13 +43,13 @@ def _runs(argv: list[str]) -> bool:
 
 def find_cpython(version: str) -> Path | None:
     """CPython `version` ("3.12", "3.14t" for free-threaded): pyenv's versions first (shims may refuse), then the one
-    scripts/install_free_threaded.sh builds into the user cache, then PATH."""
+    scripts/install_cpython.sh builds into the user cache, then PATH. Variants ("3.14-jit") are only in the cache."""
     number, threaded = version.removesuffix("t"), version.endswith("t")
     pyenv = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv")) / "versions"
     for candidate in sorted(pyenv.glob(f"{number}.*/bin/python{version}"), reverse=True):
         if candidate.parent.parent.name.endswith("t") == threaded:
             return candidate
-    built = _cache_home() / f"python-{version}" / "bin" / f"python{version}"
+    built = _cache_home() / f"python-{version}" / "bin" / f"python{version.split('-')[0]}"
     if built.exists() and _runs([str(built)]):
         return built
     found = shutil.which(f"python{version}")
@@ -82,9 +84,12 @@ def _cpython(version: str, how_to_add: str = "") -> Kind:
 KINDS: dict[str, Kind] = {k.key: k for k in [
     Kind("build", "CPython (the build's own)", lambda: (sys.executable,),
          f"python{sys.version_info[0]}.{sys.version_info[1]}", "always present", venv=True),
-    *(_cpython(v) for v in [*CPYTHON_VERSIONS, "3.14t"]),
-    _cpython("3.13t", "scripts/install_free_threaded.sh (builds it on Debian from the python3.13 source package into "
-                      "~/.cache/hidden-layers/python-3.13t), or actions/setup-python with 3.13t"),
+    *(_cpython(v) for v in CPYTHON_VERSIONS),
+    *(_cpython(v, f"scripts/install_cpython.sh {v} (builds it on Debian from the python{v[:-1]} source package into "
+                  f"~/.cache/hidden-layers/python-{v}), or actions/setup-python with {v}")
+      for v in FREE_THREADED_VERSIONS),
+    *(_cpython(v, f"scripts/install_cpython.sh {v} (on Debian: CPython {v.split('-')[0]} from its source package, "
+                  f"with {what}; needs LLVM 19)") for v, what in VARIANTS.items()),
     Kind("pypy", "PyPy", _which("pypy3.11", "pypy3.10", "pypy3"), "pypy3",
          "apt-get install pypy3 (or actions/setup-python with pypy3.11)", venv=True),
     Kind("graalpy", "GraalPy", _which("graalpy"), "graalpy", "actions/setup-python with graalpy-24.2", venv=True),
