@@ -16,6 +16,19 @@ def ask(name, default=None):
         return default
 
 
+def config_var(name):
+    try:
+        import sysconfig
+        return sysconfig.get_config_var(name)
+    except Exception:
+        return None
+
+
+def jit_available():
+    jit = getattr(sys, "_jit", None)  # CPython 3.14 and newer
+    return None if jit is None else bool(jit.is_available())
+
+
 def free_threaded_build():
     try:
         import sysconfig
@@ -37,6 +50,8 @@ print(json.dumps({
     "build": " ".join(ask("python_build", ())) or None,
     "compiler": ask("python_compiler"),
     "free_threaded_build": free_threaded_build(),
+    "config_args": config_var("CONFIG_ARGS"),
+    "jit_available": jit_available(),
     "gil_enabled": sys._is_gil_enabled() if hasattr(sys, "_is_gil_enabled") else None,
     "executable": getattr(sys, "executable", None),
     "sys_platform": sys.platform,

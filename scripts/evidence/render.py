@@ -7,6 +7,7 @@ import html
 import logging
 import posixpath
 import re
+import shlex
 import textwrap
 from datetime import datetime
 
@@ -87,6 +88,33 @@ def interpreter_label(fp: dict) -> str:
     return label
 
 
+def _configure_args(fp: dict) -> list[str] | None:
+    args = fp.get("config_args")
+    return None if args is None else shlex.split(args)
+
+
+def build_flags(fp: dict) -> str:
+    """What a timing depends on in how a CPython was built: PGO, LTO, JIT and GIL. Empty for an implementation that
+    reports no CONFIG_ARGS (PyPy, Jython, the WebAssembly ones)."""
+    given = _configure_args(fp)
+    if given is None:
+        return ""
+    jit = fp.get("jit_available") or any(a.startswith("--enable-experimental-jit") for a in given)
+    return ", ".join([f"PGO {'on' if '--enable-optimizations' in given else 'off'}",
+                      f"LTO {'on' if any(a.startswith('--with-lto') for a in given) else 'off'}",
+                      f"JIT {'built in' if jit else 'not built'}",
+                      "no GIL" if fp.get("free_threaded_build") else "GIL"])
+
+
+def build_options(fp: dict) -> str:
+    """build_flags, then the configure options as given, less the install paths."""
+    given = _configure_args(fp)
+    if given is None:
+        return ""
+    shown = [a for a in given if not a.startswith(("--prefix=", "--libdir=", "LDFLAGS=", "CPPFLAGS=", "LIBS="))]
+    return f"{build_flags(fp)}; configure options: {' '.join(shown) or 'none'}"
+
+
 def repo_link(path: str) -> str:
     base = SITE["repo_url"].rstrip("/")
     return f"{base}/blob/{SITE['branch']}/{path}" if base else ""
@@ -131,8 +159,9 @@ def run_line(result: Result, page_url: str, timing: bool = False) -> str:
     if SITE["repo_url"]:
         links.append(f"[view in the repository]({repo_link(path)})")
     ran = f"in {result.wall_seconds:.2f} s{_others(result.others_cpu) if timing else ''}"
+    built = f" · timed on a build with {flags}" if timing and (flags := build_flags(result.interpreter)) else ""
     return (f"Run it yourself from a clone: `{result.command}` · {' · '.join(links)} · exit {result.exit_code} "
-            f"{volatile(ran, 'timing')}")
+            f"{volatile(ran, 'timing')}{built}")
 
 
 def evidence_tabs(result: Result, page_url: str, timing: bool = False) -> str:
@@ -164,6 +193,9 @@ def evidence_tabs_each(snippet: str, runs: list, page_url: str, timing: bool = F
         # which drops the comment that ends it.
         parts.append("\nWhile these ran, everything else on the machine used about this share of its CPU time: "
                      + volatile(", ".join(shares), "timing") + ".")
+    builds = [f"{interpreter_label(r.interpreter)}: {flags}" for _, r in ran if (flags := build_flags(r.interpreter))]
+    if timing and builds:
+        parts.append("\nHow each CPython timed here was built: " + "; ".join(dict.fromkeys(builds)) + ".")
     if missing := [kind for kind, r in runs if r is None]:
         parts.append("\n" + not_run_note(missing))
     return "\n".join([*parts, ""])
@@ -192,16 +224,17 @@ def provenance(results: list[Result]) -> str:
             fp = r.interpreter
             machine = fp["host"]
             key = (interpreter_label(fp), machine["platform"], machine["machine"], machine["cpu"], machine["cpu_count"],
-                   " ".join(fp.get("packages", [])))
+                   " ".join(fp.get("packages", [])), build_options(fp))
             machines.setdefault(key, []).append(r)
         items = []
-        for (label, platform, machine, cpu, cpus, packages), runs in machines.items():
+        for (label, platform, machine, cpu, cpus, packages, options), runs in machines.items():
             first = min(r.started for r in runs)
             fresh = sum(not r.cached for r in runs)
             with_packages = f" with {html.escape(packages)}" if packages else ""
+            built = f" (built: <code>{html.escape(options)}</code>)" if options else ""
             when = volatile(f"{fresh} fresh, produced from {html.escape(_when(first))}", "build")
             items.append(
-                f"<li><strong>{html.escape(label)}</strong>{with_packages} on {html.escape(platform)} "
+                f"<li><strong>{html.escape(label)}</strong>{built}{with_packages} on {html.escape(platform)} "
                 f"({html.escape(machine)}, {html.escape(str(cpu))}, {cpus} CPUs): {len(runs)} snippet run(s), "
                 f"{when}</li>")
         body = (f"<p>The evidence on this page was produced when the site was built from commit "
