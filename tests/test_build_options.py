@@ -58,3 +58,11 @@ def test_a_timing_run_on_several_interpreters_names_each_build():
     page = render.evidence_tabs_each("gil/01_cpu_scaling.py", [("a", result("'--enable-optimizations'", "3.12.1")),
                                                                ("b", result("", "3.11.7"))], "gil/", timing=True)
     assert "CPython 3.12.1: PGO on, LTO off, JIT not built, GIL; CPython 3.11.7: PGO off" in page
+
+
+def test_one_label_names_an_interpreter_everywhere_and_tells_a_jit_build_apart():
+    fp = {"implementation": "CPython", "version": "3.14.2", "jit_available": True}
+    assert render.interpreter_label(fp) == "CPython 3.14.2 with JIT"
+    assert render.interpreter_label({**fp, "jit_available": False}) == "CPython 3.14.2"
+    interp = registry.interpreter("build")
+    assert interp.label == render.interpreter_label(interp.fingerprint)

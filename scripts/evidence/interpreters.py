@@ -31,9 +31,23 @@ class Interpreter:
 
     @property
     def label(self) -> str:
-        fp = self.fingerprint
-        flavour = " free-threaded" if fp.get("free_threaded_build") else ""
-        return f"{fp['implementation']} {fp['version']}{flavour}"
+        return interpreter_label(self.fingerprint)
+
+
+def interpreter_label(fp: dict) -> str:
+    """The one way the site names an interpreter (tabs, tables, provenance): its own version, the language version if
+    different, and its flavour."""
+    own = fp.get("implementation_version")
+    label = f"{fp['implementation']} {own or fp['version']}"
+    if own and own != fp["version"]:
+        label += f" (Python {fp['version']})"
+    if fp.get("free_threaded_build"):
+        label += " free-threaded"
+    if fp.get("jit_available"):  # a 3.14-jit build beside the default 3.14, which has sys._jit but no JIT in it
+        label += " with JIT"
+    if fp.get("sys_platform") in ("emscripten", "webassembly"):
+        label += " on WebAssembly"
+    return label
 
 
 def clean_environment(extra: dict[str, str] | None = None) -> dict[str, str]:

@@ -12,6 +12,7 @@ import textwrap
 from datetime import datetime
 
 from evidence.errors import EvidenceError
+from evidence.interpreters import interpreter_label
 from evidence.runner import Result, companions, snippet_path
 
 log = logging.getLogger("mkdocs.plugins.evidence")
@@ -73,19 +74,6 @@ def fence(text: str, lang: str, title: str = "") -> str:
 def _tab(title: str, body: str, selected: bool = False) -> str:
     marker = "===+" if selected else "==="
     return f'{marker} "{title}"\n\n{textwrap.indent(body, "    ")}\n'
-
-
-def interpreter_label(fp: dict) -> str:
-    """How a tab names an interpreter: its own version, the language version if different, and its flavour."""
-    own = fp.get("implementation_version")
-    label = f"{fp['implementation']} {own or fp['version']}"
-    if own and own != fp["version"]:
-        label += f" (Python {fp['version']})"
-    if fp.get("free_threaded_build"):
-        label += " free-threaded"
-    if fp.get("sys_platform") in ("emscripten", "webassembly"):
-        label += " on WebAssembly"
-    return label
 
 
 def _configure_args(fp: dict) -> list[str] | None:
