@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Builds CPython releases and variants (3.14, 3.14t, 3.14-jit, ...) from Debian's source packages, once, into the user cache.
+# Runs on Debian and on Debian derivatives with apt (Ubuntu, where the deploy workflow builds the JIT variant).
 #
 # Usage: scripts/install_cpython.sh NAME...   where NAME is RELEASE[t|-jit|-tailcall], e.g. 3.15t or 3.14-jit.
 #   3.14      the default build (GIL, specializing interpreter)
@@ -136,12 +137,13 @@ build() {  # NAME: configure, compile and install one variant atomically
 }
 
 [ $# -gt 0 ] || { echo "usage: $0 NAME... (for instance 3.14 3.14t 3.15 3.14-jit)" >&2; exit 2; }
-if [ "$( (. /etc/os-release && echo "$ID") 2>/dev/null)" != debian ] || ! command -v apt-get >/dev/null; then
-  echo "not Debian: no CPython built here for $*; install them yourself" \
+if ! command -v apt-get >/dev/null; then
+  echo "no apt-get here: no CPython built for $*; install them yourself" \
        "(actions/setup-python, or uv python install, with those versions)" >&2
   exit 0
 fi
-apt_install "${BUILD_DEPS[@]}"
+# Debian's keyring verifies the source package; Debian has it, and Ubuntu (the deploy workflow's runner) installs it.
+apt_install "${BUILD_DEPS[@]}" debian-archive-keyring
 sources=$(mktemp -d)  # one unpacked source per release, shared by its variants
 trap 'rm -rf "$sources"' EXIT
 for name in "$@"; do

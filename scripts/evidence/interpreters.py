@@ -135,7 +135,9 @@ def fingerprint(argv: tuple[str, ...], settings: Settings | None = None) -> dict
 
 
 def _probe(argv: tuple[str, ...]) -> dict:
-    out = subprocess.run([*argv, str(PROBE)], capture_output=True, text=True, env=clean_environment(), timeout=120)
+    # From the probe's own folder: Pyodide sees only its working folder, mounted at the same path.
+    out = subprocess.run([*argv, str(PROBE)], capture_output=True, text=True, env=clean_environment(), timeout=120,
+                         cwd=PROBE.parent)
     if out.returncode != 0:
         raise OSError(f"{' '.join(argv)} could not run the fingerprint probe: {out.stderr.strip()[-500:]}")
     return {**json.loads(out.stdout.strip().splitlines()[-1]), "host": host()}
