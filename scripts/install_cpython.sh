@@ -14,6 +14,9 @@
 # (its own sources list, state and cache in a temporary folder): /etc/apt and the machine's package lists are never
 # touched. A later run finds a build that works and does nothing. A failed build leaves nothing installed and keeps
 # its log at ~/.cache/hidden-layers/python-NAME.build.log.
+# Where the mirror lists a source package but does not serve its files (python3.14 and python3.15 from sid, seen on
+# 2026-12-06), the default build is Debian's own binary package instead (install_debian_python.sh), and the -jit
+# variant is that build when Debian compiled the JIT into it; the free-threaded variants are then not to be had.
 set -euo pipefail
 
 CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/hidden-layers"
@@ -32,9 +35,9 @@ suite_of() {  # the Debian suite whose pythonX.Y source package is that series
 
 configure_args() {  # NAME -> the configure options of its variant
   case "$1" in
-    *t) echo --disable-gil ;;
-    *-jit) echo --enable-experimental-jit=yes-off ;;
+    *-jit) echo --enable-experimental-jit=yes-off ;;  # before *t: "3.14-jit" ends in t too
     *-tailcall) echo --with-tail-call-interp ;;
+    *t) echo --disable-gil ;;
     *) echo "" ;;
   esac
 }
@@ -42,9 +45,9 @@ configure_args() {  # NAME -> the configure options of its variant
 check_variant() {  # does the interpreter $2 run, and is it the variant NAME $1?
   local check
   case "$1" in
-    *t) check='import sysconfig; assert sysconfig.get_config_var("Py_GIL_DISABLED") == 1' ;;
-    *-jit) check='import sys; assert sys._jit.is_available()' ;;
+    *-jit) check='import sys; assert sys._jit.is_available()' ;;  # before *t, as above
     *-tailcall) check='import sysconfig; assert "--with-tail-call-interp" in sysconfig.get_config_var("CONFIG_ARGS")' ;;
+    *t) check='import sysconfig; assert sysconfig.get_config_var("Py_GIL_DISABLED") == 1' ;;
     *) check='import sysconfig; assert not sysconfig.get_config_var("Py_GIL_DISABLED")' ;;
   esac
   [ -x "$2" ] && "$2" -c "$check" 2>/dev/null
@@ -89,14 +92,43 @@ fetch_source() {  # RELEASE DEST: unpack the upstream tarball of Debian's python
   [ -f "$dest/configure" ] || { echo "CPython $release: no upstream source in the package" >&2; return 1; }
 }
 
+binary_fallback() {  # NAME RELEASE PREFIX PYTHON STARTED: no source served; Debian's binary build, where it is the variant
+  local name=$1 release=$2 prefix=$3 python=$4 started=$5
+  case "$name" in
+    *-jit)  # Debian configures its default build with the JIT compiled in and off: that build is the JIT variant
+      local default; default=$(binary_of "$release")
+      if check_variant "$name" "$default"; then
+        echo "CPython $name: $default has the JIT compiled in (PYTHON_JIT=1 switches it on); no separate build"
+        return 0
+      fi ;;
+    *-*|*t)
+      echo "CPython $name: no source package served, and Debian ships no binary of this variant" >&2
+      return 1 ;;
+    *)
+      [ "$(uname -m)" = x86_64 ] || { echo "CPython $name: Debian's binary fallback is set up for x86_64 only" >&2; return 1; }
+      echo "CPython $name: no source package served; taking Debian's binary build instead"
+      apt_install patchelf
+      mkdir -p "$CACHE"
+      "$(dirname "$0")/install_debian_python.sh" "$release" "$prefix"
+      check_variant "$name" "$python" || { echo "$python is not the $name build it was asked to be" >&2; return 1; }
+      "$python" -c 'import bz2, ctypes, hashlib, lzma, multiprocessing, sqlite3, ssl, zlib' \
+        || { echo "$python lacks a standard-library module the snippets use" >&2; return 1; }
+      echo "CPython $name: $("$python" -VV | head -1) (Debian's binary package) at $python," \
+           "installed in $((SECONDS - started)) s" ;;
+  esac
+}
+
 build() {  # NAME: configure, compile and install one variant atomically
   local name=$1 release=${1%%[t-]*} prefix python started=$SECONDS
   release=${release%t}
   prefix="$CACHE/python-$name"
   python=$(binary_of "$name")
   local found
-  for found in "$python" "$(command -v "python${name%%-*}" || true)"; do  # a setup-python or system one will do
-    [ "$found" = "$python" ] || [[ $name != *-* ]] || continue  # PATH has no JIT or tail-calling variant
+  local others=("$(command -v "python${name%%-*}" || true)")  # a setup-python or system one will do
+  if [[ $name == *-* ]]; then others=(); fi  # PATH has no JIT or tail-calling variant...
+  if [[ $name == *-jit ]]; then others=("$(binary_of "$release")"); fi  # ...but the default build may have the JIT
+  for found in "$python" "${others[@]}"; do
+    [ -n "$found" ] || continue
     if check_variant "$name" "$found"; then
       echo "CPython $name: $found (already there)"
       return 0
@@ -104,7 +136,11 @@ build() {  # NAME: configure, compile and install one variant atomically
   done
   local args cc=() log="$CACHE/python-$name.build.log" src="$sources/$release"
   read -r -a args <<<"$(configure_args "$name")"
-  [ -f "$src/configure" ] || fetch_source "$release" "$src"
+  if [ ! -f "$src/configure" ] && ! fetch_source "$release" "$src"; then
+    rm -rf "$src"
+    binary_fallback "$name" "$release" "$prefix" "$python" "$started"
+    return
+  fi
   case "$name" in
     *-jit|*-tailcall)
       apt_install "${LLVM_DEPS[@]}"

@@ -21,9 +21,10 @@ fi
 
 # The free-threaded 3.13 the GIL page needs; a build that fails here fails the install.
 scripts/install_cpython.sh 3.13t
-# The current releases and their builds, where Debian's mirror serves their source. On 2026-12-04 it served the
-# binary packages of python3.14 and python3.15 (sid) but answered 404 for their source files, so these are tried,
-# reported, and left out: the registry lists them as not run until a build succeeds.
+# The current releases and their builds. Debian's mirror lists python3.14 and python3.15 (sid) but answered 404 for
+# their source files (2026-12-04 and 2026-12-06), so the default builds come from Debian's binary packages, 3.14-jit
+# is that 3.14 (built with the JIT in, off), and 3.14t and 3.15t are tried, reported and left out: the registry lists
+# them as not run until a build succeeds.
 for name in 3.14 3.14t 3.15 3.15t 3.14-jit; do
   scripts/install_cpython.sh "$name" || echo "CPython $name: not installed (see the lines above)" >&2
 done

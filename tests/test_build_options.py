@@ -26,7 +26,14 @@ def test_the_free_threaded_build_is_named_as_built_without_the_gil():
 
 def test_a_jit_build_is_named_even_before_sys_jit_existed():
     fp = {"config_args": "'--enable-experimental-jit=yes-off' '--prefix=/opt/x'", "jit_available": None}
-    assert render.build_flags(fp) == "PGO off, LTO off, JIT built in, GIL"
+    assert render.build_flags(fp) == "PGO off, LTO off, JIT built in, off, GIL"
+    assert render.build_flags({**fp, "jit_enabled": True}) == "PGO off, LTO off, JIT on, GIL"
+
+
+def test_debian_builds_say_their_optimisations_are_not_recorded():
+    fp = {"config_args": "'--enable-shared' '--enable-experimental-jit=yes-off'", "debian_build": True}
+    assert render.build_flags(fp) == ("Debian's package (its PGO and LTO are not recorded in CONFIG_ARGS), "
+                                      "JIT built in, off, GIL")
 
 
 def test_an_implementation_without_configure_options_gets_no_build_line():
@@ -60,9 +67,9 @@ def test_a_timing_run_on_several_interpreters_names_each_build():
     assert "CPython 3.12.1: PGO on, LTO off, JIT not built, GIL; CPython 3.11.7: PGO off" in page
 
 
-def test_one_label_names_an_interpreter_everywhere_and_tells_a_jit_build_apart():
-    fp = {"implementation": "CPython", "version": "3.14.2", "jit_available": True}
-    assert render.interpreter_label(fp) == "CPython 3.14.2 with JIT"
-    assert render.interpreter_label({**fp, "jit_available": False}) == "CPython 3.14.2"
+def test_one_label_names_an_interpreter_everywhere_and_tells_a_running_jit_apart():
+    fp = {"implementation": "CPython", "version": "3.14.2", "jit_available": True, "jit_enabled": True}
+    assert render.interpreter_label(fp) == "CPython 3.14.2 with JIT on"
+    assert render.interpreter_label({**fp, "jit_enabled": False}) == "CPython 3.14.2"
     interp = registry.interpreter("build")
     assert interp.label == render.interpreter_label(interp.fingerprint)

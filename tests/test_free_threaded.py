@@ -29,7 +29,7 @@ def test_free_threaded_stands_for_the_newest_one_found(monkeypatch):
     assert registry.keys("free-threaded") == ["cpython-3.14t"]
     found.add("cpython-3.15t")
     assert registry.keys("free-threaded") == ["cpython-3.15t"]
-    found.clear()  # none found: the newest the registry knows is named, so the page and EVIDENCE_REQUIRE say what is missing
+    found.clear()  # none found: the newest known is named, so the page and EVIDENCE_REQUIRE say what is missing
     newest_known = f"cpython-{registry.FREE_THREADED_VERSIONS[0]}"
     assert registry.keys("free-threaded") == [newest_known]
     assert [k.key for k in registry.missing_required(["free-threaded"])] == [newest_known]

@@ -16,8 +16,8 @@ from evidence import registry
 from helpers import ROOT, build, exec_block, mini_project
 
 # What CI on the project's own machines must run for real (.ci/run installs them and sets EVIDENCE_REQUIRE).
-CI_MUST_HAVE = ["build", "cpython-3.11", "cpython-3.13", "cpython-3.13t", "pypy", "jython", "pyodide",
-                "micropython"]
+CI_MUST_HAVE = ["build", "cpython-3.11", "cpython-3.13", "cpython-3.13t", "cpython-3.14", "cpython-3.15",
+                "cpython-3.14-jit", "pypy", "jython", "pyodide", "micropython"]
 
 WHO_AM_I = """\
     # Prints which implementation runs it.

@@ -43,8 +43,8 @@ def interpreter_label(fp: dict) -> str:
         label += f" (Python {fp['version']})"
     if fp.get("free_threaded_build"):
         label += " free-threaded"
-    if fp.get("jit_available"):  # a 3.14-jit build beside the default 3.14, which has sys._jit but no JIT in it
-        label += " with JIT"
+    if fp.get("jit_enabled"):  # compiled in and switched on (PYTHON_JIT=1); compiled in and off is the usual case
+        label += " with JIT on"
     if fp.get("sys_platform") in ("emscripten", "webassembly"):
         label += " on WebAssembly"
     return label

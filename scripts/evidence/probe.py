@@ -24,9 +24,17 @@ def config_var(name):
         return None
 
 
-def jit_available():
-    jit = getattr(sys, "_jit", None)  # CPython 3.14 and newer
-    return None if jit is None else bool(jit.is_available())
+def jit(question):
+    jit = getattr(sys, "_jit", None)  # CPython 3.14 and newer: is_available(), is_enabled()
+    return None if jit is None else bool(getattr(jit, question)())
+
+
+def debian_build():
+    try:  # Debian's patched sysconfig adds its own install scheme
+        import sysconfig
+        return "deb_system" in sysconfig.get_scheme_names()
+    except Exception:
+        return None
 
 
 def free_threaded_build():
@@ -51,7 +59,9 @@ print(json.dumps({
     "compiler": ask("python_compiler"),
     "free_threaded_build": free_threaded_build(),
     "config_args": config_var("CONFIG_ARGS"),
-    "jit_available": jit_available(),
+    "jit_available": jit("is_available"),
+    "jit_enabled": jit("is_enabled"),
+    "debian_build": debian_build(),
     "gil_enabled": sys._is_gil_enabled() if hasattr(sys, "_is_gil_enabled") else None,
     "executable": getattr(sys, "executable", None),
     "sys_platform": sys.platform,

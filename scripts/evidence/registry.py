@@ -34,9 +34,9 @@ class Kind:
     venv: bool = False
 
 
-def _runs(argv: list[str]) -> bool:
+def _runs(argv: list[str], code: str = "pass") -> bool:
     try:
-        return subprocess.run([*argv, "-c", "pass"], capture_output=True, timeout=60).returncode == 0
+        return subprocess.run([*argv, "-c", code], capture_output=True, timeout=60).returncode == 0
     except (OSError, subprocess.TimeoutExpired):
         return False
 
@@ -44,6 +44,8 @@ def _runs(argv: list[str]) -> bool:
 def find_cpython(version: str) -> Path | None:
     """CPython `version` ("3.12", "3.14t" for free-threaded): pyenv's versions first (shims may refuse), then the one
     scripts/install_cpython.sh builds into the user cache, then PATH. Variants ("3.14-jit") are only in the cache."""
+    if "-" in version:  # a variant: built into the cache, or (JIT) the default build when it has the JIT in it
+        return _find_variant(version)
     number, threaded = version.removesuffix("t"), version.endswith("t")
     pyenv = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv")) / "versions"
     for candidate in sorted(pyenv.glob(f"{number}.*/bin/python{version}"), reverse=True):
@@ -54,6 +56,17 @@ def find_cpython(version: str) -> Path | None:
         return built
     found = shutil.which(f"python{version}")
     return Path(found) if found and _runs([found]) else None
+
+
+def _find_variant(version: str) -> Path | None:
+    release = version.split("-")[0]
+    built = _cache_home() / f"python-{version}" / "bin" / f"python{release}"
+    if built.exists() and _runs([str(built)]):
+        return built
+    default = find_cpython(release)
+    if version.endswith("-jit") and default and _runs([str(default)], "import sys; assert sys._jit.is_available()"):
+        return default
+    return None
 
 
 def _which(*names: str) -> Callable[[], tuple[str, ...] | None]:
@@ -105,6 +118,9 @@ KINDS: dict[str, Kind] = {k.key: k for k in [
 GROUPS: dict[str, list[str]] = {
     "implementations": ["build", "free-threaded", "pypy", "graalpy", "jython", "ironpython", "pyodide", "micropython"],
     "cpython-versions": [f"cpython-{v}" for v in CPYTHON_VERSIONS] + ["pyodide"],
+    "cpython-releases": [f"cpython-{v}" for v in CPYTHON_VERSIONS],  # the native ones, for snippets given paths
+    # One release's builds side by side: default, free-threaded, and JIT (the default build when it has the JIT in).
+    "cpython-builds": [f"cpython-{v}" for v in ("3.13", "3.13t", "3.14", "3.14t", "3.14-jit", "3.15", "3.15t")],
 }
 
 # Names that stand for one interpreter: the first of their list that this machine has. "free-threaded" is the newest

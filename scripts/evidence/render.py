@@ -88,9 +88,13 @@ def build_flags(fp: dict) -> str:
     if given is None:
         return ""
     jit = fp.get("jit_available") or any(a.startswith("--enable-experimental-jit") for a in given)
-    return ", ".join([f"PGO {'on' if '--enable-optimizations' in given else 'off'}",
-                      f"LTO {'on' if any(a.startswith('--with-lto') for a in given) else 'off'}",
-                      f"JIT {'built in' if jit else 'not built'}",
+    if fp.get("debian_build"):  # Debian's packaging passes its optimisation flags to make, not to configure
+        optimised = ["Debian's package (its PGO and LTO are not recorded in CONFIG_ARGS)"]
+    else:
+        optimised = [f"PGO {'on' if '--enable-optimizations' in given else 'off'}",
+                     f"LTO {'on' if any(a.startswith('--with-lto') for a in given) else 'off'}"]
+    return ", ".join([*optimised,
+                      "JIT on" if fp.get("jit_enabled") else f"JIT {'built in, off' if jit else 'not built'}",
                       "no GIL" if fp.get("free_threaded_build") else "GIL"])
 
 
