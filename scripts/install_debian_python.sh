@@ -38,6 +38,10 @@ root="$prefix/root"  # the final path: the loader is named by absolute path in t
 python="$staging/root/usr/bin/python$release"
 patchelf --set-interpreter "$root/usr/lib64/ld-linux-x86-64.so.2" --force-rpath \
   --set-rpath "$root/usr/lib/x86_64-linux-gnu" "$python"
+# ensurepip installs pip from the wheels directory Debian configured (WHEEL_PKG_DIR, /usr/share/python-wheels); the
+# wheels are unpacked under the root, so sysconfig is told where they are now.
+sed -i "s|'/usr/share/python-wheels/'|'$root/usr/share/python-wheels/'|" \
+  "$staging/root/usr/lib/python$release"/_sysconfigdata_*.py
 mkdir -p "$staging/bin"
 ln -s "../root/usr/bin/python$release" "$staging/bin/python$release"
 

@@ -119,3 +119,12 @@ def test_each_interpreter_gets_a_tab_with_its_own_output(tmp_path):
             assert f"implementation: {names.get(key, key)}" in html, key
         else:
             assert registry.KINDS[key].title in html.split("Not run in this build")[1], key
+
+
+def test_newest_cpython_stands_for_the_newest_release_found(monkeypatch):
+    found = {"cpython-3.11", "cpython-3.13"}
+    monkeypatch.setattr(registry, "locate", lambda key: (key,) if key in found else None)
+    assert registry.keys("newest-cpython") == ["cpython-3.13"]
+    found.add("cpython-3.15")
+    assert registry.keys("newest-cpython") == ["cpython-3.15"]
+    assert registry.keys(["build", "newest-cpython"]) == ["build", "cpython-3.15"]

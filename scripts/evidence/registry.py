@@ -124,8 +124,10 @@ GROUPS: dict[str, list[str]] = {
 }
 
 # Names that stand for one interpreter: the first of their list that this machine has. "free-threaded" is the newest
-# free-threaded CPython found, so a page asks for it once and runs on 3.13t here and on 3.14t where that exists.
-NEWEST: dict[str, list[str]] = {"free-threaded": [f"cpython-{v}" for v in FREE_THREADED_VERSIONS]}
+# free-threaded CPython found, so a page asks for it once and runs on 3.13t here and on 3.14t where that exists;
+# "newest-cpython" the newest release found, for what readers of the current release see.
+NEWEST: dict[str, list[str]] = {"free-threaded": [f"cpython-{v}" for v in FREE_THREADED_VERSIONS],
+                                 "newest-cpython": [f"cpython-{v}" for v in reversed(CPYTHON_VERSIONS)]}
 
 
 def newest(name: str) -> str:
