@@ -68,4 +68,4 @@ def test_the_chart_has_a_bar_per_tool_at_its_median_with_the_counts_in_its_title
     assert "Installing 12 locked wheels (120 files) into a fresh venv" in html
     assert "Median wall time of 5 runs each on CPython 3.13.5, 2 CPUs" in html
     assert "pip 25.3: pip --python … install" in html and "uv 0.9.0: uv pip install --compile-bytecode" in html
-    assert html.count('class="chart-bar"') == 2 and "2.5 s" in html and "0.25 s" in html
+    assert html.count('class="chart-bar"') == 2 and "2.50 s" in html and "0.25 s" in html  # one precision

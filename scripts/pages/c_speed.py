@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 from evidence import text
 from evidence.charts import lines
 
@@ -12,14 +10,16 @@ ACROSS_WAYS = ("Python loop", "C extension, once per list", "ctypes, once per el
 
 
 def four_ways_chart(ways) -> str:
-    """Median time per call of each way to sum n integers, both axes on log10 scales."""
-    series = {name: [(math.log10(p["n"]), math.log10(p["median"] * 1e9)) for p in points]
-              for name, points in ways.data["series"].items()}
-    return lines("Time per call against the number of elements, both on log10 scales",
-                 "Median time of one call for each of the four ways to sum n integers, n from 1 to a million. "
-                 "Both axes are base-10 logarithms: 0 on the horizontal axis is n = 1 and 6 is n = 1,000,000; "
-                 "on the vertical axis 3 is one microsecond and 6 one millisecond.",
-                 series, "log10(n)", "log10(median ns per call)")
+    """Median time per call of each way to sum n integers, in ns, both axes on log scales; the title says which way
+    was fastest at the largest n and by how much, from this build's data."""
+    series = {name: [(p["n"], p["median"] * 1e9) for p in points] for name, points in ways.data["series"].items()}
+    largest = max(n for pts in series.values() for n, _ in pts)
+    at_largest = {name: dict(pts)[largest] for name, pts in series.items() if largest in dict(pts)}
+    fastest, slowest = min(at_largest, key=at_largest.get), max(at_largest, key=at_largest.get)
+    ratio = at_largest[slowest] / at_largest[fastest]
+    title = f"At n = {largest:,}, {fastest} was {ratio:,.0f} times as fast as {slowest}"
+    return lines(title, "Median time of one call for each way to sum n integers, against n; both axes on log scales.",
+                 series, "n (elements)", "ns per call", log_x=True, log_y=True)
 
 
 def where_table(where) -> str:
