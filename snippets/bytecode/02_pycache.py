@@ -1,4 +1,5 @@
-# Shows which .pyc files CPython writes, and where, for an import, a script, -O, -OO, -B and the env switches.
+# Shows which .pyc files CPython writes, and where: import, script, -m, -O, -OO, -B and the env switches.
+import importlib.util
 import json
 import os
 import subprocess
@@ -8,8 +9,9 @@ import tempfile
 from pathlib import Path
 
 MAIN = "import importlib.util, hello\nprint(importlib.util.cache_from_source(hello.__file__))\n"
-CASES = [  # (command shown, interpreter options, extra environment, data key if a .pyc is expected)
+CASES = [  # (command shown, interpreter arguments, extra environment, data key if a .pyc is expected)
     ("python main.py", [], {}, "plain"),
+    ("python -m main", ["-m"], {}, "module"),
     ("python -O main.py", ["-O"], {}, "opt1"),
     ("python -OO main.py", ["-OO"], {}, "opt2"),
     ("python -B main.py", ["-B"], {}, None),
@@ -30,7 +32,8 @@ with tempfile.TemporaryDirectory() as tmp:
         (project / "main.py").write_text(MAIN)
         env = {"PATH": os.environ.get("PATH", "")}  # explicit: no PYTHON* variable leaks in
         env.update({name: value.format(root=root) for name, value in extra.items()})
-        run = subprocess.run([sys.executable, *options, "main.py"], cwd=project, env=env,
+        target = ["main"] if options == ["-m"] else ["main.py"]  # -m: run as a module, found on sys.path
+        run = subprocess.run([sys.executable, *options, *target], cwd=project, env=env,
                              capture_output=True, text=True, check=True)
         every = sorted(str(p) for p in root.rglob("*.pyc"))
         written = [p for p in every if "/project/" in p]
@@ -41,11 +44,18 @@ with tempfile.TemporaryDirectory() as tmp:
                          and "/site-packages/" not in p for p in every)
             data["others"], data["stdlib"] = len(every) - len(written), stdlib
             print(f"  and {data['others']} for modules outside the project ({stdlib} from the stdlib)")
-        assert not any("main." in p for p in written), "claim: the script run as __main__ gets no .pyc"
+        mains = [p for p in written if "/main." in p]
+        if key == "module":  # runpy gets the code from the module's loader, which caches it like any import
+            assert mains == [str(project / importlib.util.cache_from_source("main.py"))], \
+                "claim: python -m main writes a .pyc for main too"
+            written = [p for p in written if p not in mains]
+            data["module_main"] = next(p for p in shown if "/main." in p).removeprefix("$TMP/project/")
+        else:
+            assert not mains, "claim: the script run by its path as __main__ gets no .pyc"
         if key:
             assert written == [run.stdout.strip()], "claim: the path is importlib.util.cache_from_source()"
             print("  = importlib.util.cache_from_source() in that interpreter")
-            data[key] = shown[0].removeprefix("$TMP/project/")
+            data[key] = next(p for p in shown if "/main." not in p).removeprefix("$TMP/project/")
         else:
             assert written == [], "claim: -B and PYTHONDONTWRITEBYTECODE stop .pyc writing"
 

@@ -6,12 +6,13 @@ import json
 import marshal
 import os
 import py_compile
-import re
 import sys
 import tempfile
 import textwrap
 import types
 from pathlib import Path
+
+import magic_history
 
 SOURCE = b'def greet():\n    return "Hello World"\n'
 with tempfile.TemporaryDirectory() as tmp:
@@ -28,14 +29,14 @@ with tempfile.TemporaryDirectory() as tmp:
 magic = blobs["TIMESTAMP"][:4]
 number = int.from_bytes(magic[:2], "little")
 assert magic == importlib.util.MAGIC_NUMBER and magic[2:] == b"\r\n", "claim: magic = 2-byte number + \\r\\n"
-# The number's history is kept as comments in importlib's source (CPython 3.13 and earlier).
-history = Path(importlib.__file__).with_name("_bootstrap_external.py").read_text()
-found = re.search(rf"#\s+(Python \S+\s+{number}\b.*)", history)
+# The number's history: comments in importlib's source up to 3.13, a C header (internal/pycore_magic_number.h) since.
+found, where, _ = magic_history.here()
 data = {"magic": number, "magic_hex": magic.hex(" "), "version": sys.version.split()[0],
-        "history": found.group(1) if found else "no history comment in this version's importlib"}
+        "history": magic_history.entry(found, number) or "no history found for this number",
+        "history_source": where or "nowhere (this Python has neither list)"}
 print(f"magic {magic.hex(' ')} = {number} + b'\\r\\n'")
 print(f"  == importlib.util.MAGIC_NUMBER of Python {data['version']}")
-print(textwrap.fill(f"importlib's record of this number: {data['history']}", 76, subsequent_indent="  "))
+print(textwrap.fill(f"its entry in {data['history_source']}: {data['history']}", 76, subsequent_indent="  "))
 
 for mode, blob in blobs.items():
     flags = int.from_bytes(blob[4:8], "little")
