@@ -93,3 +93,45 @@ def test_the_versions_report_spans_consecutive_versions_and_names_first_and_last
     assert "| `BINARY_OP` | 3.11\u20133.12 |" in report and "| `BINARY_ADD` | 3.10 |" in report
     assert "A `RESUME` instruction at the start of every function: first seen in **3.11**." in report
     assert "Only 1 instructions appear in every one of them: `RETURN_VALUE`." in report
+
+
+def _build(label, version, *, ft=False, jit=None, ms=(10.0, 9.0, 11.0), specialized=("BINARY_OP_ADD_FLOAT",)):
+    loop = {"median": ms[0], "min": ms[1], "max": ms[2], "runs": 15}
+    jump = {"1": ["JUMP_BACKWARD_JIT"], "0": ["JUMP_BACKWARD_NO_JIT"]}.get(jit, [])
+    return {"label": label, "jit": jit, "version": version, "config_args": "'--disable-gil'" if ft else "",
+            "free_threaded_build": ft, "debian_build": False, "jit_available": None if jit is None else True,
+            "jit_enabled": None if jit is None else jit == "1", "options": "", "peak_rss_kib": 15000,
+            "specialized": [*specialized, *jump] if specialized else [],
+            "loops": {"float loop": loop, "objects loop": loop}}
+
+
+def _builds(configs, comparisons):
+    data = {"rounds": 5, "reps": 3, "loops": {"float loop": "", "objects loop": ""}, "configs": configs,
+            "comparisons": comparisons}
+    declaration = macros.Declaration("builds", "implementations/09_cpython_builds.py", {})
+    result = SimpleNamespace(output="", data=data, others_cpu=None, interpreter={})
+    return macros.Run(declaration, result, text.wrap(data))
+
+
+def test_the_builds_story_pairs_jit_and_free_threaded_runs_and_checks_specialization():
+    configs = [_build("CPython 3.13.0", "3.13.0", ms=(10.0, 9.0, 11.0)),
+               _build("CPython 3.13.5 free-threaded", "3.13.5", ft=True, ms=(15.0, 14.0, 16.0), specialized=()),
+               _build("CPython 3.15.2, JIT off", "3.15.2", jit="0", ms=(10.0, 9.0, 11.0)),
+               _build("CPython 3.15.2, JIT on", "3.15.2", jit="1", ms=(5.0, 4.0, 9.5))]
+    comparisons = [{"kind": "free-threaded", "of": configs[1]["label"], "against": configs[0]["label"]},
+                   {"kind": "jit", "of": configs[3]["label"], "against": configs[2]["label"]}]
+    story = impl.builds_story(_builds(configs, comparisons))
+    (ft,), (jit,) = story["ft"], story["jit"]
+    assert ft["loops"]["float loop"] == {"ratio": 1.5, "distinct": True, "less": False}
+    assert ft["same_patch"] is False and story["ft_keys"] == ["cpython-3.13t"]
+    assert jit["loops"]["float loop"] == {"ratio": 0.5, "distinct": False, "less": True}, "9.5 ms overlaps 9.0"
+    table = text.restore(impl.builds_table(_builds(configs, comparisons)))
+    assert "| CPython 3.15.2, JIT on | PGO off, LTO off, JIT on, GIL | yes, yes | 5.00 (4.00\u20139.50) |" in table
+    assert "| CPython 3.13.0 | PGO off, LTO off, JIT not built, GIL | no `sys._jit` |" in table
+    with pytest.raises(AssertionError, match="free-threaded build does not specialize"):
+        impl.builds_story(_builds([_build("CPython 3.13.5 free-threaded", "3.13.5", ft=True)], []))
+    with pytest.raises(AssertionError, match="specializes the loop's bytecode"):
+        impl.builds_story(_builds([_build("CPython 3.14.2 free-threaded", "3.14.2", ft=True, specialized=())], []))
+    off_twice = [configs[2], {**configs[3], "jit_enabled": False}]
+    with pytest.raises(AssertionError, match="one executable with its JIT on, then off"):
+        impl.builds_story(_builds(off_twice, comparisons[1:]))

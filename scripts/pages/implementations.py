@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from evidence import registry
+from evidence import registry, render
 from evidence.charts import bars, lines
 
 TIMES = 1.5  # the margin PyPy's JIT claims must clear, on the loop and against its own first batch
@@ -301,3 +301,63 @@ def commands_table() -> str:
         where = "found" if registry.locate(key) else f"not found; add it with: {kind.how_to_add}"
         rows.append(f"| {kind.title} | `{kind.reader_command}` | {where} |")
     return "\n".join(rows)
+
+
+def _span_ms(loop) -> str:
+    return f"{loop['median']:.2f} ({loop['min']:.2f}\u2013{loop['max']:.2f})"
+
+
+def builds_table(builds) -> str:
+    """One row per build and JIT setting of 09_cpython_builds.py: how it was built, what sys._jit said, the times."""
+    names = list(builds.data["loops"])
+    head = " | ".join(f"{name}: ms, median (min\u2013max)" for name in names)
+    rows = [f"| Build | How it was built (CONFIG_ARGS) | JIT available, on | {head} | Peak memory |",
+            "|---" * (4 + len(names)) + "|"]
+    for c in builds.data["configs"]:
+        jit = "no `sys._jit`" if c["jit_available"] is None else \
+            f"{'yes' if c['jit_available'] else 'no'}, {'yes' if c['jit_enabled'] else 'no'}"
+        memory = f"{c['peak_rss_kib'] / 1024:.1f} MiB" if c["peak_rss_kib"] else "not measured"
+        times = " | ".join(_span_ms(c["loops"][name]) for name in names)
+        rows.append(f"| {c['label']} | {render.build_flags(c)} | {jit} | {times} | {memory} |")
+    return "\n".join(rows)
+
+
+def _compare(of: dict, against: dict, names: list) -> dict:
+    """Per loop: of's median over against's, and whether the two ranges of runs do not overlap (a clear difference)."""
+    found = {}
+    for name in names:
+        a, b = of["loops"][name], against["loops"][name]
+        found[name] = {"ratio": a["median"] / b["median"], "distinct": a["max"] < b["min"] or a["min"] > b["max"],
+                       "less": a["median"] < b["median"]}
+    return found
+
+
+def builds_story(builds) -> dict:
+    """The JIT and free-threaded comparisons the page describes, with what it says of them asserted."""
+    configs = {c["label"]: c for c in builds.data["configs"]}
+    names = list(builds.data["loops"])
+    story: dict = {"jit": [], "ft": [], "names": names, "rounds": builds.data["rounds"], "reps": builds.data["reps"]}
+    for c in configs.values():
+        ft_313 = c["free_threaded_build"] and c["version"].startswith("3.13.")
+        if ft_313:
+            assert not c["specialized"], "claim: CPython 3.13's free-threaded build does not specialize bytecode"
+        else:
+            assert c["specialized"], f"claim: {c['label']} specializes the loop's bytecode while it runs"
+    for comp in builds.data["comparisons"]:
+        of, against = configs[comp["of"]], configs[comp["against"]]
+        entry = {"of": of, "against": against, "loops": _compare(of, against, names)}
+        if comp["kind"] == "jit":
+            assert of["version"] == against["version"] and of["jit_enabled"] and not against["jit_enabled"], \
+                "claim: the JIT comparison runs one executable with its JIT on, then off"
+            assert "JUMP_BACKWARD_JIT" in of["specialized"] and "JUMP_BACKWARD_NO_JIT" in against["specialized"], \
+                "claim: the loop's backward jump specialises to JUMP_BACKWARD_JIT with the JIT on, _NO_JIT with it off"
+            story["jit"].append(entry)
+        else:
+            assert of["version"].split(".")[:2] == against["version"].split(".")[:2], \
+                "claim: a free-threaded build is compared with a default build of the same feature release"
+            entry["same_patch"] = of["version"] == against["version"]
+            story["ft"].append(entry)
+    # The registry keys of the free-threaded builds here, to find them in the threads test (#gil).
+    story["ft_keys"] = [f"cpython-{c['version'].rsplit('.', 1)[0]}t" for c in configs.values()
+                        if c["free_threaded_build"]]
+    return story
