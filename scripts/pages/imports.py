@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
+
 from evidence import text
 from evidence.charts import bars
+from evidence.render import build_flags
 
 # The start-up cases charted per CPython version (keys of 09_startup_versions.py's CASES), with their titles.
 STARTUP_CHARTS = (("-c pass", "python -c pass"), ("-S -c pass", "python -S -c pass"),
@@ -76,13 +79,91 @@ def deferred_chart(deferred) -> str:
 
 
 def versions_table(versions) -> str:
-    """One row per interpreter of the group that ran: where `os` comes from, `-P`, `importtime=2`, `lazy import`."""
-    rows = ["| Interpreter | `os` comes from | `-P` | `-X importtime=2 -c 'import json, json'` | `lazy import json` |",
-            "| --- | --- | --- | --- | --- |"]
+    """One row per interpreter of the group that ran: where `os` comes from, `-P`, `importtime=2`, `lazy import`,
+    `__lazy_modules__`."""
+    rows = ["| Interpreter | `os` comes from | `-P` | `-X importtime=2 -c 'import json, json'` | `lazy import json` | "
+            "`__lazy_modules__` |", "| --- | --- | --- | --- | --- | --- |"]
     for run in versions:
         d = run.data
         cached = "not tried: no subprocesses" if d["cached_lines"] is None else f"{d['cached_lines']} marked cached"
         lazy = text.Text(d["lazy"].split(" (")[0])  # the error without its position, still text
         rows.append(f"| {run.label} | {'frozen code' if d['os_origin'] == 'frozen' else '`os.py`'} | "
-                    f"{'present' if d['safe_path'] else 'absent'} | {cached} | {lazy} |")
+                    f"{'present' if d['safe_path'] else 'absent'} | {cached} | {lazy} | "
+                    f"{'a plain name' if d['lazy_modules_ignored'] else 'makes the import lazy'} |")
+    return "\n".join(rows)
+
+
+def _number(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
+
+
+def startup_builds(startup) -> str:
+    """One row per CPython version: `-c pass`, `-S -c pass` and `import asyncio` (median and fastest), and the build
+    options of the interpreter that ran them, as the engine words them for its own runs."""
+    rows = ["| CPython | `-c pass` | `-S -c pass` | `import asyncio` | How it was built |",
+            "| --- | --- | --- | --- | --- |"]
+    for version, row in startup.data["results"].items():
+        build = startup.data["builds"][version]
+        cells = [f"{row[case][0]:.1f} ms (fastest {row[case][1]:.1f})" for case in ("-c pass", "-S -c pass",
+                                                                                    "import asyncio")]
+        rows.append(f"| {text.Text(build['version'])} | {' | '.join(cells)} | {text.Text(build_flags(build))} |")
+    return "\n".join(rows)
+
+
+def startup_change(startup, old: str, new: str):
+    """`-c pass` from version `old` to `new`, by medians and by fastest runs, and whether the two were built alike
+    (the same PGO, LTO, JIT and GIL options); None when this machine lacks either version."""
+    found = startup.data["results"]
+    if old not in found or new not in found:
+        return None
+    builds = startup.data["builds"]
+    before, after = found[old]["-c pass"], found[new]["-c pass"]
+    return {"median": after[0] / before[0] - 1, "fastest": after[1] / before[1] - 1,
+            "alike": build_flags(builds[old]) == build_flags(builds[new]), "build": build_flags(builds[new]),
+            "optimised": not any(part in build_flags(builds[new]) for part in ("PGO off", "LTO off"))}
+
+
+def unoptimised(startup) -> list[str]:
+    """The versions whose interpreter says, in its configure options, that it was built without PGO and LTO."""
+    return [v for v, build in startup.data["builds"].items() if "PGO off, LTO off" in build_flags(build)]
+
+
+def frozen_table(frozen) -> str:
+    """One row per CPython version: how many modules it has frozen in, and those new since the row before."""
+    rows = ["| CPython | Frozen modules | New since the version before |", "| --- | --- | --- |"]
+    previous: set[str] = set()
+    for version, names in sorted(frozen.data["per_version"].items(), key=lambda item: _number(item[0])):
+        added = [f"`{text.Text(n)}`" for n in names if n not in previous]
+        rows.append(f"| {text.Text(version)} | {len(names)} | {', '.join(added) if previous else 'all'}"
+                    f"{'' if added or not previous else 'none'} |")
+        previous = set(names)
+    return "\n".join(rows)
+
+
+def frozen_since(frozen, version: str) -> list[str]:
+    """The modules frozen in `version` that the version before it in the data did not freeze."""
+    ordered = sorted(frozen.data["per_version"].items(), key=lambda item: _number(item[0]))
+    for (_, before), (this, names) in itertools.pairwise(ordered):
+        if this == version:
+            return [n for n in names if n not in before]
+    return []
+
+
+def lazy_chart(lazy) -> str:
+    """For each way to import heavy.py: the import statement, then the first use of the module."""
+    rows = []
+    for label, found in lazy.data["results"].items():
+        rows += [(f"{label}: statement", *found["statement"]), (f"{label}: first use", *found["first_use"])]
+    return bars("Where heavy.py's top-level code is paid for",
+                "Median milliseconds of the import statement and of the first use of the module, in fresh "
+                "interpreters, for each way to import it, with min-max whiskers.", rows, "ms")
+
+
+def isolated_table(isolated) -> str:
+    """One row per PYTHON* variable tried: whether it took effect without -I and with it."""
+    rows = ["| Variable set | `python -S` | `python -S -I` |", "| --- | --- | --- |"]
+    for name in isolated.data["variables"]:
+        found = isolated.data["found"][name]
+        rows.append(f"| `{text.Text(name)}` | {'takes effect' if found['plain'] else 'ignored'} | "
+                    f"{'takes effect' if found['isolated'] else 'ignored'} |")
     return "\n".join(rows)
