@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import dis
 import importlib.util
+import json
 import re
 import sys
+import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -131,3 +133,36 @@ def test_snippets_are_downloadable_from_the_site(site):
     for path in (ROOT / "snippets").rglob("*.py"):
         published = site / path.relative_to(ROOT)
         assert published.read_bytes() == path.read_bytes(), path
+
+
+def test_a_snippet_that_imports_modules_is_published_as_one_zip_as_well(site):
+    bundled = 0
+    for path in (ROOT / "snippets").rglob("*.py"):
+        if not (modules := companions(path)):
+            continue
+        with zipfile.ZipFile(site / path.relative_to(ROOT).with_suffix(".zip")) as archive:
+            assert sorted(archive.namelist()) == sorted(p.name for p in [path, *modules]), path
+            assert all(archive.read(p.name) == p.read_bytes() for p in [path, *modules]), path
+        bundled += 1
+    assert bundled, "no snippet imports a module beside it, so no zip was checked"
+
+
+def test_download_links_save_the_file_instead_of_opening_it(site):
+    for page in pages(site):
+        links = re.findall(r'<a ([^>]*)>download</a>', page.read_text())
+        assert all('download="' in attributes for attributes in links), page
+
+
+def test_a_companion_module_is_listed_once_per_page(site):
+    for page in pages(site):
+        titles = re.findall(r'<span class="filename">(snippets/[^<]+)</span>', page.read_text())
+        repeated = {t for t in titles if titles.count(t) > 1}
+        assert not repeated, f"{page.relative_to(site)} lists {repeated} more than once"
+
+
+def test_source_listings_stay_out_of_the_search_index(site):
+    index = (site / "search" / "search_index.json").read_text()
+    first_lines = {p: p.read_text().splitlines()[0] for p in (ROOT / "snippets").rglob("*.py")}
+    assert "snippets/" in index  # the index exists and holds the pages' run lines
+    listed = [str(p.relative_to(ROOT)) for p, line in first_lines.items() if json.dumps(line)[1:-1] in index]
+    assert not listed, f"source listings in the search index: {listed}"

@@ -97,6 +97,11 @@ def on_page_markdown(markdown, page, **_):
 
 def on_page_content(html, page, **_):
     # Values from evidence were held back from Markdown as tokens (text.py); here they return, escaped for HTML.
+    # Source listings and the interpreter labels of output tabs stay out of the search index, whose previews they
+    # filled: Material's search skips an element marked data-search-exclude, which no Markdown extension sets on a
+    # pymdownx block, so the mark is added to the two tags the engine itself generates.
+    html = html.replace('<details class="source">', '<details class="source" data-search-exclude>')
+    html = html.replace('<div class="tabbed-labels">', '<div class="tabbed-labels" data-search-exclude>')
     return text.restore(html) + render.provenance(BUILD.used.get(page.file.src_uri, []))
 
 

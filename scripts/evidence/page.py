@@ -50,6 +50,7 @@ class _Build:
 
     def start_page(self, page: str, url: str = "") -> None:
         self.page, self.page_url = page, url
+        render.new_page()
         self.used[page] = []
 
     def note(self, result: Result) -> None:

@@ -118,25 +118,52 @@ def url_from_page(target: str, page_url: str) -> str:
     return posixpath.relpath(target, here or ".")
 
 
+def zip_name(snippet: str) -> str:
+    """Where scripts/gen_snippet_files.py publishes a snippet and the modules it imports as one zip file."""
+    return posixpath.splitext(snippet)[0] + ".zip"
+
+
 def _download(snippet: str, page_url: str) -> str:
-    """The download link; for a snippet that imports a module beside it, links to both, to save in one folder."""
-    link = f"[download]({url_from_page(f'snippets/{snippet}', page_url)})"
+    """The download link (saved as a file, not opened as text); for a snippet that imports modules beside it, a zip
+    of all of them as well, and a link to each."""
+    name = posixpath.basename(snippet)
+    link = f'[download]({url_from_page(f"snippets/{snippet}", page_url)}){{: download="{name}" }}'
     folder = posixpath.dirname(snippet)
-    extra = [f"[{p.name}]({url_from_page(f'snippets/{folder}/{p.name}', page_url)})"
+    extra = [f'[{p.name}]({url_from_page(f"snippets/{folder}/{p.name}", page_url)}){{: download="{p.name}" }}'
              for p in companions(snippet_path(snippet))]
-    return f"{link} it and {', '.join(extra)} into one folder" if extra else link
+    if not extra:
+        return link
+    bundle = posixpath.basename(zip_name(snippet))
+    zipped = f'[as one zip]({url_from_page(f"snippets/{zip_name(snippet)}", page_url)}){{: download="{bundle}" }}'
+    return f"{link} it and {', '.join(extra)} into one folder, or all {len(extra) + 1} {zipped}"
+
+
+# Companion modules whose source the page being rendered already shows: each is listed once per page, in the first
+# block that uses it (the pip page's index module was listed eight times). Reset by new_page() for every page.
+_LISTED: set[str] = set()
+
+
+def new_page() -> None:
+    _LISTED.clear()
 
 
 def source_details(snippet: str) -> str:
-    """The snippet's source (and the modules beside it that it imports) folded in a block of its own.
+    """The snippet's source (and, the first time on a page, the modules beside it that it imports) folded in a block
+    of its own.
 
     Source is not an alternative to the output, so it is no tab: a reader always sees the output, and opening one
     block's source opens no other (linked tabs switched every tab with the same label, on every page).
     """
     folder = posixpath.dirname(snippet)
-    files = [snippet_path(snippet), *companions(snippet_path(snippet))]
+    shared = companions(snippet_path(snippet))
+    fresh = [p for p in shared if f"{folder}/{p.name}" not in _LISTED]
+    _LISTED.update(f"{folder}/{p.name}" for p in fresh)
+    files = [snippet_path(snippet), *fresh]
     listings = "\n\n".join(fence(p.read_text(), "python", f"snippets/{folder}/{p.name}") for p in files)
     names = ", ".join(f"`{p.name}`" for p in files)
+    if again := [p for p in shared if p not in fresh]:
+        listed = ", ".join(f"`{p.name}`" for p in again)
+        names += f" (it imports {listed}, listed in the first block on this page that uses it)"
     return f'??? source "Source: {names}"\n\n{textwrap.indent(listings, "    ")}\n'
 
 
