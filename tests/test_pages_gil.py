@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
 from pages import gil
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _run(data, free_threaded=False, label="CPython 3.13.0"):
@@ -46,3 +50,73 @@ def test_the_race_claim_fails_when_a_gil_build_loses_nothing_in_the_loop_with_a_
 
 def test_shares_say_unknown_where_not_measured():
     assert gil.shares(_scaling()) == "2% and unknown"
+
+
+def _sub(python="3.15.2"):
+    rows = [{"kind": kind, "workers": k, "median": 0.1 / k, "min": 0.09 / k, "max": 0.11 / k, "speedup": float(k),
+             "cpu_per_s": float(k)} for kind in gil.SUB_KINDS for k in (1, 2)]
+    return {"rows": rows, "python": python, "cpus": 2, "parallel": 1.25, "busy": [0.5, 0.1], "quiet": False}
+
+
+def test_the_subinterpreter_chart_and_table_show_every_kind_of_worker():
+    runs = [_run(_sub("3.14.10"), label="CPython 3.14.10"), _run(_sub(), label="CPython 3.15.2")]
+    assert gil.newest(runs).label == "CPython 3.15.2"
+    chart = gil.sub_chart(runs)
+    assert "Python 3.15.2" in chart and "subinterpreters: 2" in chart and "processes: 1" in chart
+    table = gil.sub_table(runs).splitlines()
+    assert len(table) == 4 and "2.00x, 2.00 CPU-s/s" in table[2] and "| 2.00x |" in table[3]
+
+
+def _which(version, method):
+    return _run({"version": version, "platform": "linux", "start_method": method}, label=f"CPython {version}")
+
+
+def test_the_start_method_change_is_asserted_where_both_sides_ran():
+    found = gil.start_methods([_which("3.13.0", "fork"), _which("3.14.10", "forkserver")])
+    assert found == {"before": ["CPython 3.13.0"], "after": ["CPython 3.14.10"], "both": True}
+    assert not gil.start_methods([_which("3.15.2", "forkserver")])["both"]
+    with pytest.raises(AssertionError, match="uses forkserver from"):
+        gil.start_methods([_which("3.12.1", "fork"), _which("3.14.10", "fork")])
+
+
+def test_the_startup_table_has_a_column_per_interpreter_and_marks_the_default():
+    def startup(default):
+        rows = {m: {"first": 100.0, "median": 10.0, "min": 9.0, "max": 12.0} for m in ("fork", "forkserver", "spawn")}
+        return {"rows": rows, "default": default}
+
+    table = gil.startup_table([_run(startup("forkserver"), label="CPython 3.14.10"),
+                               _run(startup("forkserver"), label="CPython 3.15.2")])
+    assert "CPython 3.14.10 | CPython 3.15.2" in table
+    assert "first pool 100.0 ms (default)" in table.splitlines()[3] and "(default)" not in table.splitlines()[2]
+
+
+def _cost():
+    def row(label, version, ft, debian=False):
+        timed = {"median": 0.1, "min": 0.09, "max": 0.2, "cpu_per_s": 1.0}
+        return {"label": label, "version": version, "minor": "3.13", "free_threaded": ft, "gil": not ft, "pgo": False,
+                "lto": False, "debian": debian, "built": "PGO off, LTO off", "one": timed,
+                "two": {**timed, "median": 0.05}}
+    runs = [row("CPython 3.13.0", "3.13.0", False), row("CPython 3.13.5 free-threaded", "3.13.5", True)]
+    pairs = [{"minor": "3.13", "ft": runs[1]["label"], "default": runs[0]["label"], "cost": 1.0,
+              "ft_version": "3.13.5", "default_version": "3.13.0", "scaling_ft": 2.0, "scaling_default": 2.0}]
+    return {"runs": runs, "pairs": pairs}
+
+
+def test_free_threaded_pairs_say_when_patch_releases_differ_and_neither_build_was_optimised():
+    (pair,) = gil.ft_pairs(_run(_cost()))
+    assert not pair["same_patch"] and pair["unoptimised"] and pair["ft_run"]["gil"] is False
+    data = _cost()
+    data["runs"][0]["debian"] = True  # Debian's package: its PGO and LTO are not recorded, so not "unoptimised"
+    assert not gil.ft_pairs(_run(data))[0]["unoptimised"]
+    table = gil.ft_cost_table(_run(_cost()))
+    assert "| CPython 3.13.5 free-threaded | PGO off, LTO off | off |" in table and "2.00x |" in table
+
+
+def test_the_busy_module_the_timing_snippets_share():
+    spec = importlib.util.spec_from_file_location("busy", ROOT / "snippets" / "gil" / "busy.py")
+    busy = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(busy)
+    share = busy.others_busy(0.05)
+    assert share is None or 0 <= share <= 1
+    assert busy.quiet([0.1, None]) and busy.quiet([0.1, 0.2]) and not busy.quiet([0.1, 0.3])
+    assert busy.shares([0.02, None]) == "2% and unknown"

@@ -155,3 +155,85 @@ def then_and_now_ratios(cpu, c) -> dict:
 def shares(data) -> str:
     """The share of the machine other programs used just before and after a timing snippet ran."""
     return " and ".join("unknown" if b is None else f"{b:.0%}" for b in data["busy"])
+
+
+def newest(runs):
+    """The last run of an `each:` list ordered oldest first: the newest interpreter that ran it."""
+    return runs[-1]
+
+
+SUB_KINDS = ("threads", "processes", "subinterpreters")
+
+
+def sub_chart(sub) -> str:
+    """Wall times of the countdown in threads, processes and subinterpreters, on the newest interpreter that ran it."""
+    d = newest(sub).data
+    found = by_workers(d)
+    rows = [(f"{kind}: {k}", r["median"], r["min"], r["max"]) for kind in SUB_KINDS for k, r in found[kind].items()]
+    return bars(f"The same countdown split over k workers, Python {d['python']}",
+                "One bar per kind of worker and worker count: the median wall time, with a whisker from the fastest "
+                "to the slowest run. Pools started before timing.", rows, "s")
+
+
+def sub_table(sub) -> str:
+    """Speed-up of two workers over one, each kind, for every interpreter that ran the subinterpreter snippet."""
+    rows = ["| Interpreter | " + " | ".join(f"{kind}: 2 against 1" for kind in SUB_KINDS) + " |",
+            "|---|" + "---|" * len(SUB_KINDS)]
+    for run in sub:
+        found = by_workers(run.data)
+        cells = []
+        for kind in SUB_KINDS:
+            two, cpu = found[kind][2], found[kind][2].get("cpu_per_s")
+            used = "" if kind == "processes" else f", {cpu:.2f} CPU-s/s"
+            cells.append(f"{two['speedup']:.2f}x{used}")
+        rows.append(f"| {run.label} | " + " | ".join(cells) + " |")
+    return "\n".join(rows)
+
+
+def start_methods(which) -> dict:
+    """The default start method each CPython reported on Linux, split at 3.14, asserting the change the page states
+    wherever runs on both sides of it happened."""
+    linux = [r for r in which if r.data["platform"] == "linux"]
+    before = [r for r in linux if tuple(int(x) for x in r.data["version"].split(".")[:2]) < (3, 14)]
+    after = [r for r in linux if r not in before]
+    if before and after:
+        assert {r.data["start_method"] for r in before} == {"fork"}, "claim: Linux used fork until 3.13"
+        assert {r.data["start_method"] for r in after} == {"forkserver"}, "claim: Linux uses forkserver from 3.14"
+    return {"before": [r.label for r in before], "after": [r.label for r in after], "both": bool(before and after)}
+
+
+def startup_table(startup) -> str:
+    """Pool start-up per start method, one column per interpreter that ran it."""
+    methods = list(startup[0].data["rows"])
+    rows = ["| Start method | " + " | ".join(f"{r.label}" for r in startup) + " |", "|---|" + "---|" * len(startup)]
+    for m in methods:
+        cells = []
+        for run in startup:
+            d = run.data
+            r = d["rows"].get(m)
+            default = " (default)" if d["default"] == m else ""
+            cells.append("not available" if r is None else
+                         f"{r['median']:.1f} ms ({r['min']:.1f}\u2013{r['max']:.1f}); first pool "
+                         f"{r['first']:.1f} ms{default}")
+        rows.append(f"| `{m}` | " + " | ".join(cells) + " |")
+    return "\n".join(rows)
+
+
+def ft_cost_table(cost) -> str:
+    """Each interpreter of the free-threaded comparison: how it was built, one thread, two threads."""
+    rows = ["| Interpreter | Built with | GIL | 1 thread | 2 threads | 2 threads: CPU-s per s | speed-up |",
+            "|---|---|---|---|---|---|---|"]
+    for r in cost.data["runs"]:
+        one, two = r["one"], r["two"]
+        rows.append(f"| {r['label']} | {r['built']} | {'on' if r['gil'] else 'off'} | {_ours(one)} | {_ours(two)} | "
+                    f"{two['cpu_per_s']:.2f} | {one['median'] / two['median']:.2f}x |")
+    return "\n".join(rows)
+
+
+def ft_pairs(cost) -> list:
+    """The free-threaded/default pairs, with both builds' rows beside the pair's ratios."""
+    runs = {r["label"]: r for r in cost.data["runs"]}
+    return [{**p, "ft_run": runs[p["ft"]], "default_run": runs[p["default"]],
+             "same_patch": p["ft_version"] == p["default_version"],
+             "unoptimised": all(not runs[p[side]]["debian"] and not runs[p[side]]["pgo"] and not runs[p[side]]["lto"]
+                                for side in ("ft", "default"))} for p in cost.data["pairs"]]

@@ -7,6 +7,8 @@ import sys
 import threading
 import time
 
+from busy import others_busy, quiet, shares
+
 BOUND = 0.9  # two workers must need at most this share of one worker's time (fastest runs) to count as faster
 PARALLEL = 1.25  # CPU-seconds per second that only two threads computing at the same time can reach
 WORK = 0.1  # seconds of countdown for one core: long enough that starting threads or tasks is a rounding error
@@ -23,18 +25,6 @@ def in_threads(n, k):
         t.start()
     for t in threads:
         t.join()
-
-
-def others_busy():  # share of the machine's CPU time other programs use while we sleep (Linux; None elsewhere)
-    try:
-        with open("/proc/stat") as f:
-            before = [int(x) for x in f.readline().split()[1:8]]
-        time.sleep(0.25)
-        with open("/proc/stat") as f:
-            spent = [int(x) - b for x, b in zip(f.readline().split()[1:8], before, strict=True)]
-        return 1 - (spent[3] + spent[4]) / sum(spent)  # fields 3 and 4 are idle and iowait
-    except OSError:
-        return None
 
 
 if __name__ == "__main__":
@@ -70,26 +60,25 @@ if __name__ == "__main__":
     pool.close()
     pool.join()
     busy.append(others_busy())
-    quiet = None in busy or max(busy) < 0.25  # more workers can only help if the machine has free cores
+    calm = quiet(busy)  # more workers can only help if the machine has free cores
     rows = [{"kind": kind, "workers": k, "median": st.median(t), "min": min(t), "max": max(t),
              "speedup": st.median(wall[kind, 1]) / st.median(t)} for (kind, k), t in wall.items()]
     for r in rows:
         used = f"  {max(cpu[r['workers']]):.2f} CPU-s per s at most" if r["kind"] == "threads" else ""
         print(f"{r['kind']:9} x{r['workers']}  {r['median']:.3f} s ({r['min']:.3f}-{r['max']:.3f})  "
               f"speed-up {r['speedup']:.2f}x{used}")
-    shares = " and ".join("unknown" if b is None else f"{b:.0%}" for b in busy)
-    print(f"other programs used {shares} of the machine's CPU time just before and after")
+    print(f"other programs used {shares(busy)} of the machine's CPU time just before and after")
     ratio = {kind: min(wall[kind, 2]) / min(wall[kind, 1]) for kind in ("threads", "processes")}  # fastest runs
     if gil:
         assert max(cpu[2]) < PARALLEL, "claim: with the GIL, two threads never use more than one core's time"
-    elif cpus >= 2 and quiet:  # CPU time, not a speed-up: a busy moment of the machine can slow two threads, but
+    elif cpus >= 2 and calm:  # CPU time, not a speed-up: a busy moment of the machine can slow two threads, but
         # only threads running at the same time can do more than one second of CPU work per second
         assert max(cpu[2]) >= PARALLEL, "claim: without the GIL, two threads compute at the same time"
-    if cpus >= 2 and quiet:
+    if cpus >= 2 and calm:
         assert ratio["processes"] <= BOUND, "claim: two processes beat one"
     if os.environ.get("EVIDENCE_DATA"):
         with open(os.environ["EVIDENCE_DATA"], "w") as f:
             json.dump({"rows": rows, "bound": BOUND, "parallel": PARALLEL, "cpus": cpus, "gil": gil, "n": n,
                        "work_s": WORK, "repeats": repeats, "ratio": ratio,
-                       "busy": busy, "quiet": quiet, "cpu_per_s": {k: max(v) for k, v in cpu.items()},
+                       "busy": busy, "quiet": calm, "cpu_per_s": {k: max(v) for k, v in cpu.items()},
                        "python": sys.version.split()[0], "start_method": multiprocessing.get_start_method()}, f)

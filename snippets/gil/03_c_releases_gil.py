@@ -8,22 +8,12 @@ import threading
 import time
 import zlib
 
+from busy import others_busy, quiet, shares
+
 BOUND = 0.9  # two threads must need at most this share of one thread's time (fastest runs) to count as faster
 BUFFER = bytes(range(256)) * 32768  # 8 MiB: hashlib releases the GIL for data of 2048 bytes or more
 TEXT = " ".join(str(i * i) for i in range(25_000)).encode()  # about 250 kB of compressible text
 JOBS = {"sha256": lambda: hashlib.sha256(BUFFER).digest(), "zlib": lambda: zlib.compress(TEXT, 6)}
-
-
-def others_busy():  # share of the machine's CPU time other programs use while we sleep (Linux; None elsewhere)
-    try:
-        with open("/proc/stat") as f:
-            before = [int(x) for x in f.readline().split()[1:8]]
-        time.sleep(0.25)
-        with open("/proc/stat") as f:
-            spent = [int(x) - b for x, b in zip(f.readline().split()[1:8], before, strict=True)]
-        return 1 - (spent[3] + spent[4]) / sum(spent)  # fields 3 and 4 are idle and iowait
-    except OSError:
-        return None
 
 
 def in_threads(job, calls, k):
@@ -51,7 +41,7 @@ for _ in range(repeats):  # each round runs every case once, so changes in the m
         times.append(time.perf_counter() - start)
         cpu[name, k].append((time.process_time() - cpu_start) / times[-1])
 busy.append(others_busy())
-quiet = None in busy or max(busy) < 0.25  # more threads can only help if the machine has free cores
+calm = quiet(busy)  # more threads can only help if the machine has free cores
 
 print(f"Python {sys.version.split()[0]}, os.cpu_count() = {cpus}, timer: time.perf_counter, "
       f"median (min-max) of {repeats} runs")
@@ -63,14 +53,13 @@ rows = [{"job": name, "workers": k, "median": st.median(t), "min": min(t), "max"
 for r in rows:
     print(f"{r['job']:6} x{r['workers']}  {r['median']:.3f} s ({r['min']:.3f}-{r['max']:.3f})  "
           f"speed-up {r['speedup']:.2f}x  {r['cpu_per_s']:.2f} CPU-s per s at most")
-shares = " and ".join("unknown" if b is None else f"{b:.0%}" for b in busy)
-print(f"other programs used {shares} of the machine's CPU time just before and after")
+print(f"other programs used {shares(busy)} of the machine's CPU time just before and after")
 ratio = {name: min(wall[name, 2]) / min(wall[name, 1]) for name in JOBS}  # the fastest runs
-if cpus >= 2 and quiet:
+if cpus >= 2 and calm:
     for name in JOBS:
         assert ratio[name] <= BOUND, f"claim: {name} in two threads beats one thread, GIL or not"
 if os.environ.get("EVIDENCE_DATA"):
     with open(os.environ["EVIDENCE_DATA"], "w") as f:
         json.dump({"rows": rows, "bound": BOUND, "cpus": cpus, "repeats": repeats, "calls": calls, "ratio": ratio,
-                   "busy": busy, "quiet": quiet, "text_bytes": len(TEXT), "buffer_mib": len(BUFFER) >> 20,
+                   "busy": busy, "quiet": calm, "text_bytes": len(TEXT), "buffer_mib": len(BUFFER) >> 20,
                    "python": sys.version.split()[0]}, f)
