@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -33,6 +34,9 @@ def test_the_charts_plot_every_series_with_the_ideal_capped_at_the_core_count():
     html = gil.cpu_charts(_run(_scaling(cpus=2)), None)
     assert html.count("<figure") == 2 and "processes: 8" in html and "ideal (2 cores)" in html
     assert "free-threaded" not in html, "no free-threaded line where that build did not run"
+    assert html.count("chart-reference") == 2, "the ideal is drawn as a dashed reference, in the plot and the legend"
+    titles = re.findall(r"<figcaption>([^<]*)</figcaption>", html)
+    assert titles[1] == "Best speed-up: threads 8.00\u00d7 (8 workers); processes 8.00\u00d7 (8 workers)", titles
     assert "free-threaded threads: 2" in gil.cpu_charts(_run(_scaling()), _run(_scaling(), free_threaded=True))
 
 

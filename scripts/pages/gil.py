@@ -22,6 +22,13 @@ def _ideal(cpus: int, counts) -> list[tuple[int, int]]:
     return [(k, min(k, cpus)) for k in counts]
 
 
+def _best_title(series: dict, ideal: str, unit: str) -> str:
+    """A chart title that states the finding: the best speed-up of each measured series, best first."""
+    best = {name: max(points, key=lambda p: p[1]) for name, points in series.items() if name != ideal and points}
+    ranked = sorted(best.items(), key=lambda item: -item[1][1])
+    return "Best speed-up: " + "; ".join(f"{name} {y:.2f}\u00d7 ({x} {unit})" for name, (x, y) in ranked)
+
+
 def _speedups(data, kind: str, key: str = "kind") -> list[tuple[int, float]]:
     return [(k, r["speedup"]) for k, r in by_workers(data, key)[kind].items()]
 
@@ -41,8 +48,9 @@ def cpu_charts(cpu, ft) -> str:
         bars("Wall time for the same countdown, split over k workers",
              "One bar per kind of worker and worker count: the median wall time, with a whisker from the fastest to "
              "the slowest run.", wall_rows, "s"),
-        lines("Speed-up over one worker", "Median time with one worker divided by the median time with k workers.",
-              speedups, "workers", "speed-up"),
+        lines(_best_title(speedups, f"ideal ({cpus} cores)", "workers"),
+              "Speed-up over one worker: the median time with one worker divided by the median time with k workers.",
+              speedups, "workers", "speed-up (\u00d7)", reference=f"ideal ({cpus} cores)"),
     ])
 
 
@@ -66,9 +74,10 @@ def c_chart(c, cpu) -> str:
     series["countdown"] = _speedups(cpu.data, "threads")
     cpus = cpu.data["cpus"]
     series[f"ideal ({cpus} cores)"] = _ideal(cpus, [k for k, _ in series["sha256"]])
-    return lines("Speed-up from threads: C code that releases the GIL against pure Python",
-                 "Median time with one thread divided by the median time with k threads, for SHA-256 and zlib, and "
-                 "for the pure-Python countdown measured above.", series, "threads", "speed-up")
+    return lines(_best_title(series, f"ideal ({cpus} cores)", "threads"),
+                 "Speed-up from threads, C code that releases the GIL against pure Python: the median time with one "
+                 "thread divided by the median time with k threads, for SHA-256 and zlib, and for the pure-Python "
+                 "countdown measured above.", series, "threads", "speed-up (\u00d7)", reference=f"ideal ({cpus} cores)")
 
 
 def switch_table(sw) -> str:
