@@ -1,9 +1,15 @@
 # Logs every request one `pip install` makes to a local index: first with PEP 658 metadata files, then without.
+# /// script
+# dependencies = ["pip==26.3"]
+# [tool.uv]
+# exclude-newer = "2026-11-20T00:00:00Z"
+# ///
 import json
 import os
 import tempfile
 import threading
 import venv
+from importlib.metadata import version
 from pathlib import Path
 
 from local_index import blog_tree, pip, serve
@@ -17,12 +23,14 @@ with tempfile.TemporaryDirectory() as tmp:
         env = Path(tmp) / f"env-{len(logs)}"
         venv.create(env, symlinks=True)  # a fresh, empty virtual environment for each install
         with serve(root, metadata) as (url, log):
-            out = pip(env, "install", "--index-url", url, "blog").stdout
+            out = pip(env, "install", "--index-url", url, "blog", own=True).stdout
         label = "with" if metadata else "without"
-        print(f"$ pip install --index-url $INDEX/simple/ blog   # an index {label} metadata files", *log, sep="\n  ")
+        print(f"$ pip install --index-url $INDEX/simple/ blog   # pip {version('pip')}, an index {label} metadata "
+              "files", *log, sep="\n  ")
         print(out.strip().splitlines()[-1], end="\n\n")
         assert "Successfully installed blog-1.0 markup-1.0 storage-2.0 textutil-1.0" in out, out
         assert url in out and "Looking in links" not in out, "claim: pip saw this index and nothing else"
+        assert "Will try" not in out and "INFO:" not in out, "claim: by default pip is silent on a rejection"
         logs[label] = log
 
 assert threading.active_count() == 1, "claim: both index servers have stopped"
@@ -37,6 +45,7 @@ if os.environ.get("EVIDENCE_DATA"):
     with open(os.environ["EVIDENCE_DATA"], "w") as f:
         position = {name: got.index(f"GET /files/{name}-py3-none-any.whl.metadata") + 1
                     for name in ("markup-2.0", "storage-2.0", "markup-1.0")}
-        json.dump({"with": got, "without": blind, "wheels_with": len(wheels), "rejected": position["markup-2.0"],
+        json.dump({"pip": version("pip"), "with": got, "without": blind, "wheels_with": len(wheels),
+                   "rejected": position["markup-2.0"],
                    "conflict": position["storage-2.0"], "chosen": position["markup-1.0"],
                    "wheels_without": sum(line.endswith(".whl") for line in blind)}, f)

@@ -1,4 +1,9 @@
 # Asks pip what it would install (--dry-run --report) and draws the resolved dependency tree from its JSON report.
+# /// script
+# dependencies = ["pip==26.3"]
+# [tool.uv]
+# exclude-newer = "2026-11-20T00:00:00Z"
+# ///
 import json
 import os
 import re
@@ -15,7 +20,8 @@ with tempfile.TemporaryDirectory() as tmp:
     blog_tree(root)
     venv.create(Path(tmp) / "env", symlinks=True)
     with serve(root) as (url, log):
-        done = pip(Path(tmp) / "env", "install", "--dry-run", "--report", "-", "--quiet", "--index-url", url, "blog")
+        done = pip(Path(tmp) / "env", "install", "--dry-run", "--report", "-", "--quiet", "--index-url", url, "blog",
+                   own=True)
     assert threading.active_count() == 1, "claim: the index server has stopped"
 
 report = json.loads(done.stdout)

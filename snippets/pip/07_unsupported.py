@@ -1,7 +1,13 @@
 # Offers pip a wheel tagged for CPython 2.7 on Windows, from a file and from the index, and shows why pip refuses it.
+# /// script
+# dependencies = ["pip==26.3"]
+# [tool.uv]
+# exclude-newer = "2026-11-20T00:00:00Z"
+# ///
 import tempfile
 import threading
 import venv
+from importlib.metadata import version
 from pathlib import Path
 
 from local_index import pip, serve, wheel
@@ -12,12 +18,13 @@ with tempfile.TemporaryDirectory() as tmp:
     wheel(root, "oldthing", "1.0", tag="cp27-cp27mu-win_amd64")
     env = Path(tmp) / "env"
     venv.create(env, symlinks=True)
-    direct = pip(env, "install", root / "oldthing-1.0-cp27-cp27mu-win_amd64.whl").stdout
+    direct = pip(env, "install", root / "oldthing-1.0-cp27-cp27mu-win_amd64.whl", own=True).stdout
     with serve(root) as (url, log):
-        found = pip(env, "install", "-vv", "--index-url", url, "oldthing").stdout
+        found = pip(env, "install", "-vv", "--index-url", url, "oldthing", own=True).stdout
     assert threading.active_count() == 1, "claim: the index server has stopped"
 
-print("$ pip install ./oldthing-1.0-cp27-cp27mu-win_amd64.whl\n" + direct.replace(str(root), ".").strip())
+print(f"$ pip install ./oldthing-1.0-cp27-cp27mu-win_amd64.whl   # pip {version('pip')}")
+print(direct.replace(str(root), ".").strip())
 print("\n$ pip install -vv oldthing   # from the index; the lines about the file, out of", len(found.splitlines()))
 print(*(line.replace(url.removesuffix("/simple/"), "$INDEX") for line in found.splitlines()
         if "oldthing-1.0" in line or "ERROR" in line), sep="\n")

@@ -1,4 +1,9 @@
 # Serves only an sdist whose in-tree build backend compiles a C extension; pip builds it in an isolated environment.
+# /// script
+# dependencies = ["pip==26.3"]
+# [tool.uv]
+# exclude-newer = "2026-11-20T00:00:00Z"
+# ///
 import io
 import json
 import os
@@ -8,6 +13,7 @@ import tarfile
 import tempfile
 import threading
 import venv
+from importlib.metadata import version
 from pathlib import Path
 
 from local_index import pip, serve
@@ -67,7 +73,7 @@ with tempfile.TemporaryDirectory() as tmp:
     env = Path(tmp) / "env"
     venv.create(env, symlinks=True)
     with serve(root) as (url, log):
-        out = pip(env, "install", "-v", "--index-url", url, "fastsum").stdout
+        out = pip(env, "install", "-v", "--index-url", url, "fastsum", own=True).stdout
     assert threading.active_count() == 1, "claim: the index server has stopped"
     built = sorted(p.name for p in env.glob("lib/python*/site-packages/fastsum*"))
     use = "import fastsum; print(fastsum.__file__, fastsum.total(range(101)))"
@@ -75,7 +81,7 @@ with tempfile.TemporaryDirectory() as tmp:
 
 keep = ("Collecting", "  Downloading", "  Running command", "  Preparing", "  backend:", "Building", "  Created wheel",
         "Successfully")
-print("$ pip install -v fastsum   # the build's lines, out of", len(out.splitlines()))
+print(f"$ pip install -v fastsum   # pip {version('pip')}; the build's lines, out of", len(out.splitlines()))
 out = out.replace(url.removesuffix("/simple/"), "$INDEX").replace(tmp, "$TMP").replace(tempfile.gettempdir(), "$TMPDIR")
 # Elided: random folder names, and the wheel's hash, new in every build (its zip records the time of the build).
 shown = [re.sub(r"(pip-[a-z-]+-|fastsum_|sha256=)\w+", r"\1…", line) for line in out.splitlines()

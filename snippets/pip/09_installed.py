@@ -1,9 +1,15 @@
 # Installs blog and shows what "installed" means: the .dist-info folder, its RECORD, and where every file went.
+# /// script
+# dependencies = ["pip==26.3"]
+# [tool.uv]
+# exclude-newer = "2026-11-20T00:00:00Z"
+# ///
 import csv
 import subprocess
 import tempfile
 import threading
 import venv
+from importlib.metadata import version
 from pathlib import Path
 
 from local_index import pip, record_hash, serve, wheel
@@ -18,11 +24,12 @@ with tempfile.TemporaryDirectory() as tmp:
     env = Path(tmp) / "env"
     venv.create(env, symlinks=True)
     with serve(root) as (url, log):
-        pip(env, "install", "--index-url", url, "blog")
+        pip(env, "install", "--index-url", url, "blog", own=True)
     assert threading.active_count() == 1, "claim: the index server has stopped"
     site = next(env.glob("lib/python*/site-packages"))
     info = site / "blog-1.0.dist-info"
-    print(f"$VENV = the new venv; site-packages = $VENV/{site.relative_to(env)}\n\n{info.name}/")
+    print(f"pip {version('pip')} installed blog into $VENV, a new venv, whose site-packages is "
+          f"$VENV/{site.relative_to(env)}\n\n{info.name}/")
     for f in sorted(info.iterdir()):
         size = f.stat().st_size
         print(f"  {f.name:18} {size:5} bytes" + (f"   {f.read_text().strip()!r}" if size < 20 else ""))

@@ -6,6 +6,7 @@ import csv
 import ensurepip
 import functools
 import hashlib
+import html
 import http.server
 import json
 import os
@@ -26,9 +27,10 @@ def record_hash(data):  # the same hash as a wheel's RECORD writes it
     return "sha256=" + base64.urlsafe_b64encode(hashlib.sha256(data).digest()).decode().rstrip("=")
 
 
-def wheel(root, name, version, requires=(), files=None, tag="py3-none-any"):
+def wheel(root, name, version, requires=(), files=None, tag="py3-none-any", requires_python=None):
     """A wheel by hand: a zip of the package plus NAME-VERSION.dist-info/ holding METADATA, WHEEL and RECORD."""
     info, meta = f"{name}-{version}.dist-info/", f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n"
+    meta += f"Requires-Python: {requires_python}\n" if requires_python else ""
     meta += "".join(f"Requires-Dist: {r}\n" for r in requires)
     files = {**(files or {f"{name}/__init__.py": f"VERSION = {version!r}\n"}), info + "METADATA": meta,
              info + "WHEEL": f"Wheel-Version: 1.0\nGenerator: by-hand\nRoot-Is-Purelib: true\nTag: {tag}\n"}
@@ -55,16 +57,24 @@ def project_page(root, name, kind, metadata):
     """Every file of a project with its hash, as PEP 691 JSON or PEP 503 HTML, plus its metadata file's (PEP 658)."""
     files = []
     for p in sorted(root.glob(f"{name}-*")):
-        if p.suffix != ".metadata":
+        if p.suffix not in (".metadata", ".yanked"):  # the files beside a wheel that say things about it
             files.append({"filename": p.name, "url": f"/files/{p.name}", "hashes": {"sha256": sha256(p.read_bytes())}})
-            if metadata and (m := p.with_name(p.name + ".metadata")).exists():
-                files[-1]["core-metadata"] = {"sha256": sha256(m.read_bytes())}  # the key's name since PEP 714
+            if (m := p.with_name(p.name + ".metadata")).exists():
+                if metadata:
+                    files[-1]["core-metadata"] = {"sha256": sha256(m.read_bytes())}  # the key's name since PEP 714
+                for line in m.read_text().splitlines():  # as PyPI does, the page repeats Requires-Python (PEP 503)
+                    if line.startswith("Requires-Python: "):
+                        files[-1]["requires-python"] = line.removeprefix("Requires-Python: ")
+            if (y := p.with_name(p.name + ".yanked")).exists():  # yanked (PEP 592): the index's word, not the file's
+                files[-1]["yanked"] = y.read_text() or True
     if kind == "json":
         return json.dumps({"meta": {"api-version": "1.0"}, "name": name, "files": files}) if files else ""
     links = []
     for f in files:  # in HTML, PEP 714 lets an index repeat the metadata hash under the attribute's old name
         hashes = "".join(f' data-{key}="sha256={f["core-metadata"]["sha256"]}"'
                          for key in ("core-metadata", "dist-info-metadata") if "core-metadata" in f)
+        hashes += "".join(f' data-{key}="{html.escape(str(f[key]))}"'  # PEP 503 and PEP 592: Requires-Python, yanked
+                          for key in ("requires-python", "yanked") if key in f)
         links.append(f'<a href="{f["url"]}#sha256={f["hashes"]["sha256"]}"{hashes}>{f["filename"]}</a><br>\n')
     return "".join(links)
 
@@ -125,14 +135,16 @@ def unpacked_pip():
     return Path(folder, "pip")
 
 
-def pip(env, *args, own=False):
+def pip(env, *args, own=False, resolver_debug=False):
     """pip working on the venv `env`, with no config file, no cache and no version check. By default it is the pip
     wheel bundled with this Python, unpacked and run by the venv's python; with own=True, the pip installed beside
-    the interpreter running this script (pinned in a snippet's PEP 723 block), sent to the venv by --python."""
+    the interpreter running this script (pinned in a snippet's PEP 723 block), sent to the venv by --python. With
+    resolver_debug=True, pip's resolver logs every step of resolvelib (PIP_RESOLVER_DEBUG, read by its resolver.py)."""
     start = [sys.executable, "-m", "pip", "--python", env / "bin" / "python"] if own else [env / "bin" / "python",
                                                                                           unpacked_pip()]
     command = [*start, *args, "--disable-pip-version-check", "--no-cache-dir"]
-    return subprocess.run(command, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    environment = {**ENV, "PIP_RESOLVER_DEBUG": "1"} if resolver_debug else ENV
+    return subprocess.run(command, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
 def records(env):
