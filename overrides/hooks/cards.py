@@ -7,6 +7,7 @@ build leaves the working tree untouched) and fills it with the TrueType files of
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -38,3 +39,12 @@ def on_config(config, **_):
             plugin.config.cards_layout_dir = str(Path(config.config_file_path).parent / "overrides" / "layouts")
             install_fonts(cache_dir)
     return config
+
+
+@event_priority(100)  # before the social plugin starts drawing the page's card from its metadata
+def on_page_markdown(markdown, page, **_):
+    # The card shows the page's own heading ("The GIL: one thread at a time, and when that stops being true"), not
+    # the short title the navigation gives it ("The GIL"); the heading is the Markdown's first level-1 line.
+    if heading := re.search(r"(?m)^# (.+)$", markdown):
+        page.meta.setdefault("card_title", heading[1].replace("`", ""))
+    return markdown

@@ -64,6 +64,19 @@ def run_report(used: dict[str, list[Result]]) -> str:
                 + "</tr>")
     if not rows:
         return "<p>No snippet ran in this build.</p>"
-    return ('<table><thead><tr><th>Snippet</th><th>Page</th><th>Interpreter</th><th>Wall time (s)</th>'
-            "<th>Peak memory (MiB)</th><th>CPU used elsewhere</th><th>Result</th></tr></thead>"
-            "<tbody>" + "".join(rows) + "</tbody></table>")
+    table = ('<table><thead><tr><th>Snippet</th><th>Page</th><th>Interpreter</th><th>Wall time (s)</th>'
+             "<th>Peak memory (MiB)</th><th>CPU used elsewhere</th><th>Result</th></tr></thead>"
+             "<tbody>" + "".join(rows) + "</tbody></table>")
+    # Folded: a reader skims the summary line, and opens the table (one row a run) only to look one up.
+    return (f'<details class="run-report"><summary>{run_summary(used)}</summary>{table}</details>')
+
+
+def run_summary(used: dict[str, list[Result]]) -> str:
+    """One line for the folded report: how many runs on how many interpreters, how many fresh, and the slowest."""
+    runs = [r for results in used.values() for r in results]
+    interpreters = {interpreter_label(r.interpreter) for r in runs}
+    slowest = max(runs, key=lambda r: r.wall_seconds)
+    fresh = sum(not r.cached for r in runs)
+    counts = volatile(f"{fresh} of them fresh, the slowest <code>{html.escape(slowest.snippet)}</code> at "
+                      f"{slowest.wall_seconds:.1f} s", "build")
+    return f"{len(runs)} snippet runs on {len(interpreters)} interpreters in this build: {counts}"
