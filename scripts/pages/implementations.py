@@ -137,7 +137,8 @@ def gil_rows(runs) -> list[dict]:
                      "busy": float(f["CPU seconds per wall-clock second while two threads ran"]),
                      "gil": f["GIL"].startswith("yes"), "documented": f["GIL"].split()[0],
                      "others": run.others_cpu, "cpus": run.result.interpreter["host"]["cpu_count"],
-                     "one": _span(f["one thread"]), "two": _span(f["two threads"])})
+                     "one": _span(f["one thread"]), "two": _span(f["two threads"]),
+                     "bound": f.get("bound asserted with a GIL", "").split(" ")[0]})
     return rows
 
 

@@ -11,6 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 REQUESTS, DELAY, REPEATS = 20, 0.02, 3
+OVERLAP = 4  # how many times faster than one after another the overlapped waits must be
 seen = set()  # the threads that sent requests
 
 
@@ -83,10 +84,11 @@ for name, (median, low, high) in rows.items():
 serial_s = rows["one after another"][0]
 for name in ("threads", "asyncio"):
     print(f"{name}: {serial_s / rows[name][0]:.1f}x faster than one after another")
-    assert rows[name][0] < serial_s / 4, f"claim: with {name} the waits overlap"
+    assert rows[name][0] < serial_s / OVERLAP, f"claim: with {name} the waits overlap"
 assert serial_s >= REQUESTS * DELAY, "claim: one after another, the waits add up"
 assert threads["asyncio"] == 1, "claim: asyncio overlaps the waits within a single thread"
 if os.environ.get("EVIDENCE_DATA"):
     with open(os.environ["EVIDENCE_DATA"], "w") as f:
         json.dump({"rows": rows, "requests": REQUESTS, "delay_ms": DELAY * 1000, "repeats": REPEATS,
-                   "cpus": os.cpu_count(), "sum_ms": REQUESTS * DELAY * 1000, "threads": threads}, f)
+                   "cpus": os.cpu_count(), "sum_ms": REQUESTS * DELAY * 1000, "threads": threads,
+                   "overlap": OVERLAP}, f)
