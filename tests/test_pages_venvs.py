@@ -69,3 +69,9 @@ def test_the_chart_has_a_bar_per_tool_at_its_median_with_the_counts_in_its_title
     assert "Median wall time of 5 runs each on CPython 3.13.5, 2 CPUs" in html
     assert "pip 25.3: pip --python … install" in html and "uv 0.9.0: uv pip install --compile-bytecode" in html
     assert html.count('class="chart-bar"') == 2 and "2.50 s" in html and "0.25 s" in html  # one precision
+
+
+def test_release_finds_the_row_of_one_minor_version_or_none():
+    rows = text.wrap([{"version": "3.13.0"}, {"version": "3.15.2", "lib64": "none"}])
+    assert text.restore(f"{venvs.release(rows, '3.15')['lib64']}") == "none"
+    assert venvs.release(rows, "3.14") is None and venvs.release(rows, "3.1") is None

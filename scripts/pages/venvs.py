@@ -37,3 +37,8 @@ def versions_table(pips, shells) -> str:
         rows.append(f"| {kind.title} | {', '.join(f'{name}' for name in p.data['bundled'])} | "
                     f"{_yes(p.data['has_lock'])} | `{s.data['prompt']}` | {_yes(s.data['gitignore'])} |")
     return "\n".join(rows)
+
+
+def release(rows, minor: str):
+    """The row of a snippet's per-interpreter list whose `version` is of release `minor` ("3.15"), else None."""
+    return next((row for row in rows if ".".join(str.split(row["version"], ".")[:2]) == minor), None)

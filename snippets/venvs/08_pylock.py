@@ -62,6 +62,12 @@ print("\npylock.toml:\n" + pylock.replace(base, "$INDEX").strip())
 print(f"\n$ uv pip compile --generate-hashes requirements.in   # uv {importlib.metadata.version('uv')}\n"
       + "\n".join(line for line in uv_lock.splitlines() if not line.startswith("#")).strip())
 
+parsed = tomllib.loads(pylock)
+keys = sorted(key for key in parsed if key != "packages")
+markers = [p["name"] for p in parsed["packages"] if "marker" in p or "requires-python" in p]
+print(f"\npylock.toml's keys besides [[packages]]: {', '.join(keys)}; packages with a marker: {len(markers)}")
+assert "requires-python" not in parsed and "environments" not in parsed and not markers, \
+    "claim: pip's pylock.toml records no requires-python, no environments and no marker"
 from_pip = {p["name"]: (p["version"], p["wheels"][0]["hashes"]["sha256"]) for p in tomllib.loads(pylock)["packages"]}
 from_uv = {m[1]: (m[2], m[3]) for m in re.finditer(r"(?m)^([\w-]+)==(\S+) \\\n\s+--hash=sha256:(\w+)", uv_lock)}
 assert from_pip == from_uv and len(from_pip) == 4, "claim: both tools locked the same four files, hash for hash"
@@ -82,6 +88,6 @@ for name, found in files.items():
 if os.environ.get("EVIDENCE_DATA"):
     with open(os.environ["EVIDENCE_DATA"], "w") as f:
         json.dump({"pip": importlib.metadata.version("pip"), "uv": importlib.metadata.version("uv"),
-                   "packages": len(from_pip), "code_files": len(code), "differ": sorted(differ),
+                   "packages": len(from_pip), "lock_keys": keys, "code_files": len(code), "differ": sorted(differ),
                    "lock_wheels": sum(line.endswith(".whl") for line in lock_log),
                    "lock_metadata": sum(line.endswith(".metadata") for line in lock_log)}, f)
