@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import threading
 import zipfile
@@ -118,7 +119,16 @@ def serve(root, metadata=True):
         thread.join()
 
 
-PIP = next(Path(ensurepip.__file__).parent.glob("_bundled/pip-*.whl"))  # the wheel `python -m venv` installs pip from
+def bundled_pip():
+    """The wheel `python -m venv` installs pip from: ensurepip's own, or the one in the folder a distributor named
+    at build time (WHEEL_PKG_DIR; Debian's builds leave ensurepip/_bundled empty), where ensurepip looks first."""
+    folders = [Path(ensurepip.__file__).parent / "_bundled"]
+    if pkg_dir := sysconfig.get_config_var("WHEEL_PKG_DIR"):
+        folders.insert(0, Path(pkg_dir))
+    return next(wheel for folder in folders for wheel in sorted(folder.glob("pip-*.whl")))
+
+
+PIP = bundled_pip()
 ENV = {"PATH": os.environ["PATH"], "TMPDIR": tempfile.gettempdir(), "PIP_CONFIG_FILE": os.devnull, "PIP_NO_INPUT": "1",
        "PIP_PROGRESS_BAR": "off"}  # nothing else: no pip.conf is read and no other PIP_* variable is set
 

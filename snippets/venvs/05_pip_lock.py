@@ -4,9 +4,10 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
-PIP = next(Path(ensurepip.__file__).parent.glob("_bundled/pip-*.whl"))  # the wheel `python -m venv` installs pip from
+from local_index import bundled_pip
+
+PIP = bundled_pip()  # the wheel `python -m venv` installs pip from
 ENV = {"PATH": os.environ["PATH"], "PIP_CONFIG_FILE": os.devnull, "PIP_NO_INPUT": "1"}
 version = PIP.name.split("-")[1]
 done = subprocess.run([sys.executable, PIP / "pip", "lock", "--help", "--disable-pip-version-check"], env=ENV,
