@@ -24,7 +24,7 @@ from uv import find_uv_bin
 REPEATS, PACKAGES, MODULES = 5, 20, 10
 # pip must spend this many times uv's CPU time: CPU time, unlike wall time, does not grow when other programs share
 # the machine, so the claim holds on a busy one too.
-MARGIN = 1.5
+MARGIN = 1.25  # measured here: 1.7 (uv compiles the .pyc files in Python subprocesses too)
 LIBS = [f"lib{i:02}" for i in range(PACKAGES)]
 PIP = [sys.executable, "-m", "pip", "--python"]  # the pinned pip, working on the venv named next
 
