@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+from evidence import text
 from pages import c_speed
 
 
@@ -66,13 +67,62 @@ def test_gil_calls_split_the_calls_by_whether_another_thread_ran():
 
 def test_the_across_table_has_a_row_per_run_with_data_and_says_what_was_not_built():
     ways = {"Python loop": [19.52, 17.9, 21.7], "C extension, once per list": [2.375, 2.3, 2.5],
-            "ctypes, once per element": [247.3, 245.5, 250.6]}
+            "ctypes, once per array": [120.0, 96.0, 150.0], "ctypes, once per element": [247.3, 245.5, 250.6]}
     cpython = _run({"results": ways, "suffix": ".cpython-313-x86_64-linux-gnu.so"})
     pypy = _run({"results": {k: v for k, v in ways.items() if not k.startswith("C ")},
                  "suffix": ".pypy39-pp73-x86_64-linux-gnu.so"}, "PyPy 7.3.11")
     failed = SimpleNamespace(label="CPython 3.12.1", result=SimpleNamespace(data=None))
     table = c_speed.across_table([cpython, failed, pypy]).splitlines()
     assert len(table) == 4, "no row for a run that wrote no data"
-    assert table[2] == "| CPython 3.13.0 | `.cpython-313-x86_64-linux-gnu.so` | 19.5 ns | 2.4 ns | 247.3 ns |"
-    assert table[3] == ("| PyPy 7.3.11 | `.pypy39-pp73-x86_64-linux-gnu.so` | 19.5 ns | not built (no `Python.h`) | "
+    assert table[1] == "|---|---|---:|---:|---:|---:|"
+    assert table[2] == ("| CPython 3.13.0 | `.cpython-313-x86_64-linux-gnu.so` | 19.5 ns | 2.4 ns | 120.0 ns | "
                         "247.3 ns |")
+    assert table[3] == ("| PyPy 7.3.11 | `.pypy39-pp73-x86_64-linux-gnu.so` | 19.5 ns | not built (no `Python.h`) | "
+                        "120.0 ns | 247.3 ns |")
+
+
+def _abi():
+    """07_stable_abi_tags.py's data: an old CPython whose tags were not computed, a free-threaded 3.13 and a 3.15."""
+    wheels = ["example-1.0-cp312-abi3-manylinux_2_17_x86_64.whl",
+              "example-1.0-cp315-abi3.abi3t-manylinux_2_17_x86_64.whl"]
+
+    def row(version, threaded, suffixes, **tags):
+        return {"version": version, "free_threaded": threaded, "abiflags": "t" if threaded else "",
+                "soabi": f"cpython-3{version.split('.')[1]}{'t' if threaded else ''}-x86_64-linux-gnu",
+                "suffixes": suffixes, "label": f"CPython {version}" + (" free-threaded" if threaded else ""), **tags}
+
+    # wrapped as the engine wraps a snippet's data: every string is text, formatted as a token
+    return text.wrap({"packaging": "26.3", "needs": ">=3.9", "wheels": wheels, "rows": [
+        row("3.8.18", False, [".cpython-38-x86_64-linux-gnu.so", ".abi3.so", ".so"]),
+        row("3.13.5", True, [".cpython-313t-x86_64-linux-gnu.so", ".abi3.so", ".so"], tags=1060,
+            order=["cp313-cp313t", "cp313-abi3t", "cp313-none", "cp312-abi3t", "cp311-abi3t"],
+            abis=["abi3t", "cp313t", "none"], installs=dict.fromkeys(wheels, False)),
+        row("3.15.2", False, [".cpython-315-x86_64-linux-gnu.so", ".abi3-x86_64-linux-gnu.so", ".abi3.so",
+                              ".abi3t-x86_64-linux-gnu.so", ".abi3t.so", ".so"], tags=1437,
+            order=["cp315-cp315", "cp315-abi3", "cp315-none", "cp314-abi3", "cp313-abi3"],
+            abis=["abi3", "cp315", "none"], installs=dict.fromkeys(wheels, True))]})
+
+
+def test_stable_abi_sorts_the_interpreters_by_what_they_import_and_install():
+    found = c_speed.stable_abi(_run(_abi()))
+    assert found["abi3_files"] == ["CPython 3.8.18", "CPython 3.13.5 free-threaded", "CPython 3.15.2"]
+    assert found["no_abi3_files"] == [] and found["abi3t_files"] == ["CPython 3.15.2"]
+    assert found["abi3_tags"] == ["CPython 3.15.2"] and found["abi3t_tags"] == ["CPython 3.13.5 free-threaded"]
+    assert found["untagged"] == ["CPython 3.8.18"]
+    assert found["platform_named"] == ["CPython 3.15.2"] and found["early_platform_named"] == []
+    assert found["installs"] == {"cp312-abi3": ["CPython 3.15.2"], "cp315-abi3.abi3t": ["CPython 3.15.2"]}
+    assert found["older_abi3t"] == {"3.13t": "cp312-abi3t"}
+    assert sorted(found["by"]) == ["3.13t", "3.15", "3.8"] and found["by"]["3.13t"]["version"] == "3.13.5"
+
+
+def test_the_stable_abi_table_has_a_row_per_interpreter_and_a_column_per_example_wheel():
+    table = text.restore(c_speed.stable_abi_table(_run(_abi()))).splitlines()
+    assert len(table) == 5 and all(line.count("|") == 6 for line in table), "5 columns in every row"
+    assert table[0].endswith("| installs `cp312-abi3` | installs `cp315-abi3.abi3t` |")
+    assert table[2] == ("| CPython 3.8.18 | `.abi3.so` | not computed: packaging 26.3 "
+                        "needs Python &gt;=3.9 | not computed | not computed |")  # escaped for HTML
+    assert table[3] == ("| CPython 3.13.5 free-threaded | `.abi3.so` | `cp313-cp313t`, `cp313-abi3t`, `cp313-none`, … "
+                        "| no | no |")
+    assert table[4].startswith("| CPython 3.15.2 | `.abi3-x86_64-linux-gnu.so` "
+                               "`.abi3.so` `.abi3t-x86_64-linux-gnu.so` `.abi3t.so` | ")
+    assert table[4].endswith(" | yes | yes |")

@@ -5,8 +5,9 @@ from __future__ import annotations
 from evidence import text
 from evidence.charts import lines
 
-# The columns of the table across interpreters: the ways of 03_own_c.py it compares, in ns per element.
-ACROSS_WAYS = ("Python loop", "C extension, once per list", "ctypes, once per element")
+# The columns of the table across interpreters: the ways of 03_own_c.py it compares, in ns per element, each from
+# the same Python list (the ctypes call over an array includes copying the list into one).
+ACROSS_WAYS = ("Python loop", "C extension, once per list", "ctypes, once per array", "ctypes, once per element")
 
 
 def four_ways_chart(ways) -> str:
@@ -54,7 +55,8 @@ def gil_calls(threads) -> dict:
 
 def across_table(across) -> str:
     """The extension suffix and ns per element of three ways, for each interpreter that ran 03_own_c.py."""
-    rows = ["| Interpreter | extension file suffix | " + " | ".join(ACROSS_WAYS) + " |", "|---|---|---:|---:|---:|"]
+    rows = ["| Interpreter | extension file suffix | " + " | ".join(ACROSS_WAYS) + " |",
+            "|---|---|" + "---:|" * len(ACROSS_WAYS)]
     for run in across:
         if run.result.data is None:
             continue
@@ -62,4 +64,68 @@ def across_table(across) -> str:
         cells = " | ".join(f"{res[way][0]:.1f} ns" if way in res else "not built (no `Python.h`)"
                            for way in ACROSS_WAYS)
         rows.append(f"| {run.label} | `{run.data['suffix']}` | {cells} |")
+    return "\n".join(rows)
+
+
+PLATFORM_NAMED = (".abi3-", ".abi3t-")  # stable-ABI suffixes with the platform in them: .abi3-x86_64-linux-gnu.so
+
+
+def _minor(row) -> int:
+    return int(str.__str__(row["version"]).split(".")[1])
+
+
+def _tag(wheel) -> text.Text:
+    """The interpreter and ABI tags of a wheel's file name: "cp312-abi3" for example-1.0-cp312-abi3-any.whl."""
+    return text.Text("-".join(str.__str__(wheel).split("-")[2:4]))
+
+
+def _key(row) -> str:
+    """"3.15" for a GIL-enabled CPython 3.15.x, "3.13t" for a free-threaded 3.13.x."""
+    return ".".join(str.__str__(row["version"]).split(".")[:2]) + ("t" if row["free_threaded"] else "")
+
+
+def stable_abi(abi) -> dict:
+    """What 07_stable_abi_tags.py found, for the page's sentences, as lists of interpreter labels: those that import
+    `.abi3.so` files (and those that do not) and `.abi3t.so` files, that accept `abi3` and `abi3t` wheel tags, whose
+    tags were not computed, that look for stable-ABI files with a platform in their names (and those of them older
+    than 3.15), and that would install each example wheel (by its tags, "cp312-abi3"); besides, for each
+    free-threaded one its most preferred `abi3t` tag of an older version, and each row by its key ("3.15", "3.13t")."""
+    rows = abi.data["rows"]
+
+    def labels(test) -> list:
+        return [row["label"] for row in rows if test(row)]
+
+    return {"abi3_files": labels(lambda r: ".abi3.so" in r["suffixes"]),
+            "no_abi3_files": labels(lambda r: ".abi3.so" not in r["suffixes"]),
+            "abi3t_files": labels(lambda r: ".abi3t.so" in r["suffixes"]),
+            "abi3_tags": labels(lambda r: "abi3" in r.get("abis", [])),
+            "abi3t_tags": labels(lambda r: "abi3t" in r.get("abis", [])),
+            "untagged": labels(lambda r: "tags" not in r),
+            "platform_named": labels(lambda r: any(s.startswith(PLATFORM_NAMED) for s in r["suffixes"])),
+            "early_platform_named": labels(lambda r: _minor(r) < 15
+                                           and any(s.startswith(PLATFORM_NAMED) for s in r["suffixes"])),
+            "installs": {_tag(wheel): labels(lambda r, w=wheel: r.get("installs", {}).get(w, False))
+                         for wheel in abi.data["wheels"]},
+            "older_abi3t": {_key(row): next(p for p in row["order"] if p.endswith("-abi3t")
+                                            and not p.startswith(f"cp3{_minor(row)}-"))
+                            for row in rows if row["free_threaded"] and "order" in row},
+            "by": {_key(row): row for row in rows}}
+
+
+def stable_abi_table(abi) -> str:
+    """One row per CPython that ran 07_stable_abi_tags.py: the stable-ABI file suffixes its import system looks for,
+    its first three interpreter-ABI pairs of wheel tags (most preferred first), and whether it would install each
+    example wheel."""
+    wheels = [_tag(w) for w in abi.data["wheels"]]
+    rows = ["| Interpreter | stable-ABI file suffixes it imports | Python-ABI tags it installs, most preferred first | "
+            + " | ".join(f"installs `{w}`" for w in wheels) + " |", "|---|---|---|" + "---|" * len(wheels)]
+    for row in abi.data["rows"]:
+        stable = " ".join(f"`{s}`" for s in row["suffixes"] if s.startswith((".abi3.", ".abi3-", ".abi3t")))
+        if "tags" in row:
+            order = ", ".join(f"`{pair}`" for pair in row["order"][:3]) + ", …"
+            installs = " | ".join("yes" if row["installs"][w] else "no" for w in abi.data["wheels"])
+        else:
+            order = f"not computed: packaging {abi.data['packaging']} needs Python {abi.data['needs']}"
+            installs = " | ".join("not computed" for _ in wheels)
+        rows.append(f"| {row['label']} | {stable or 'none'} | {order} | {installs} |")
     return "\n".join(rows)

@@ -1,4 +1,5 @@
-# Compiles a C extension module and a plain C library with the machine's cc, then times them against Python.
+# Compiles a C extension module and a plain C library with cc, then times them against Python from the same list.
+import array
 import ctypes
 import json
 import math
@@ -67,8 +68,9 @@ def build(tmp, source, output, *flags):
 
 
 n = 50_000
-xs = [i / n for i in range(n)]
+xs = [i / n for i in range(n)]  # every way starts from this Python list of floats
 ways = {"Python loop": lambda: python_sum_squares(xs)}
+call_only = {}  # the ways that need the list converted first: the call alone, on an array converted beforehand
 cc, include = shutil.which("cc"), sysconfig.get_paths()["include"]
 headers = Path(include, "Python.h").exists()
 print(f"C compiler: {cc or 'absent'}; Python.h in {include}: {'yes' if headers else 'absent'}")
@@ -79,42 +81,64 @@ with tempfile.TemporaryDirectory() as tmp:
         sys.path.insert(0, tmp)
         import fastsq
         print(f"built and imported {ext.name}")
-        ways["C extension, once per list"] = lambda: fastsq.sum_squares(xs)
+        ways["C extension, once per list"] = lambda: fastsq.sum_squares(xs)  # reads the list itself
         ways["C extension, once per element"] = lambda: per_element(fastsq.square, xs)
     if cc:  # a plain C library, called through ctypes: no Python.h, arguments converted by ctypes at each call
         lib = ctypes.CDLL(str(build(tmp, LIBRARY, "libsq.so")))
         lib.square.restype, lib.square.argtypes = ctypes.c_double, [ctypes.c_double]
         lib.sum_squares.restype = ctypes.c_double
         lib.sum_squares.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.c_long]
-        array = (ctypes.c_double * n)(*xs)  # the floats copied once into a C array, before timing
+        DoubleArray = ctypes.c_double * n
         print("built libsq.so and loaded it with ctypes.CDLL")
-        ways["ctypes, once per array"] = lambda: lib.sum_squares(array, n)
+        # sum_squares needs a C array of doubles, so a list must be copied into one first: two ways to do it
+        ways["ctypes, once per array"] = lambda: lib.sum_squares(DoubleArray(*xs), n)
+        ways["ctypes, via array.array"] = lambda: lib.sum_squares(DoubleArray.from_buffer(array.array("d", xs)), n)
+        ready, buffer = DoubleArray(*xs), array.array("d", xs)
+        call_only["ctypes, once per array"] = lambda: lib.sum_squares(ready, n)
+        call_only["ctypes, via array.array"] = lambda: lib.sum_squares(DoubleArray.from_buffer(buffer), n)
         ways["ctypes, once per element"] = lambda: per_element(lib.square, xs)
     compile_s = time.perf_counter() - start
 
 expected = python_sum_squares(xs)
-assert all(math.isclose(way(), expected, rel_tol=1e-12) for way in ways.values()), "claim: same result every way"
-samples = {name: [] for name in ways}
-for way in ways.values():  # warm-up: caches, lazy imports, and PyPy's JIT
+runs = {**ways, **{f"{name} (call only)": way for name, way in call_only.items()}}
+assert all(math.isclose(way(), expected, rel_tol=1e-12) for way in runs.values()), "claim: same result every way"
+samples = {name: [] for name in runs}
+for way in runs.values():  # warm-up: caches, lazy imports, and PyPy's JIT
     way()
 for _ in range(25):  # in turns, so that a slow spell of the machine hits every way alike
-    for name, way in ways.items():
+    for name, way in runs.items():
         start = time.perf_counter()
         way()
         samples[name].append((time.perf_counter() - start) / n * 1e9)
-results = {name: (statistics.median(t), min(t), max(t)) for name, t in samples.items()}
-print(f"\nsum of x*x over {n:,} floats, ns per element (after a warm-up, median of 25 in turns, min-max):")
+stats = {name: (statistics.median(t), min(t), max(t)) for name, t in samples.items()}
+results = {name: stats[name] for name in ways}
+calls = {name: stats[f"{name} (call only)"] for name in call_only}
+print(f"\nsum of x*x over {n:,} floats, ns per element (after a warm-up, median of 25 in turns, min-max);")
+print("'from a list' includes copying the list into a C array where the way needs one:")
+print(f"  {'':30} {'from a list':>26} {'call only':>26}")
 for name, (median, low, high) in results.items():
-    print(f"  {name:30} {median:8.2f}  ({low:.2f}-{high:.2f})")
-ratios = {name: results["Python loop"][0] / median for name, (median, _, _) in results.items()}
+    call = f"{calls[name][0]:8.2f}  ({calls[name][1]:.2f}-{calls[name][2]:.2f})" if name in calls else "(the same)"
+    print(f"  {name:30} {median:8.2f}  ({low:.2f}-{high:.2f})".ljust(60) + f"{call:>26}")
+loop = results["Python loop"][0]
+ratios = {name: loop / median for name, (median, _, _) in results.items()}
 if "C extension, once per list" in ratios:
     assert ratios["C extension, once per list"] > 2.5, "claim: the same loop in C is several times faster"
 if "ctypes, once per element" in ratios and sys.implementation.name == "cpython":
     assert ratios["ctypes, once per element"] < 0.7, "claim: a ctypes call per element is slower than Python"
+convert = {name: results[name][0] - calls[name][0] for name in calls}  # ns per element spent copying the list
+if calls:
+    slow, fast = convert["ctypes, once per array"], convert["ctypes, via array.array"]
+    assert slow > results["ctypes, once per array"][0] / 2, "claim: copying the list costs more than the sum itself"
+    assert slow > 2 * fast, "claim: array.array copies a list of floats faster than the ctypes array constructor"
 
 if os.environ.get("EVIDENCE_DATA"):
     with open(os.environ["EVIDENCE_DATA"], "w") as f:
         json.dump({"cpus": os.cpu_count(), "timer": time.get_clock_info("perf_counter").resolution,
-                   "compiler": cc, "headers": headers, "results": results, "n": f"{n:,}",
-                   "ratios": {k: f"{v:.2f}" for k, v in ratios.items()}, "compile_s": f"{compile_s:.2f}",
+                   "compiler": cc, "headers": headers, "results": results, "call_only": calls, "n": f"{n:,}",
+                   "ratios": {k: f"{v:.2f}" for k, v in ratios.items()},
+                   "call_ratios": {k: f"{loop / v[0]:.2f}" for k, v in calls.items()},
+                   "convert_ns": {k: f"{v:.1f}" for k, v in convert.items()},
+                   "convert_vs_loop": {k: f"{v / loop:.1f}" for k, v in convert.items()},
+                   "faster_from_list": {k: results[k][0] < loop for k in calls},
+                   "loop_ns": f"{loop:.1f}", "compile_s": f"{compile_s:.2f}",
                    "suffix": sysconfig.get_config_var("EXT_SUFFIX")}, f)
