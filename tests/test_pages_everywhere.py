@@ -8,7 +8,7 @@ from types import SimpleNamespace
 from evidence import macros, registry, text
 from pages import everywhere
 
-ACROSS = ["cpython-3.11", "cpython-3.12", "cpython-3.13", "pypy"]
+ACROSS = ["cpython-3.11", "cpython-3.12", "cpython-3.13", "cpython-3.14", "cpython-3.15", "pypy"]
 
 
 def _run(data, declaration=None, result=None):
@@ -17,8 +17,10 @@ def _run(data, declaration=None, result=None):
     return macros.Run(declaration, result or SimpleNamespace(data=text.wrap(data)), text.wrap(data))
 
 
-def _dist(so, py, other, rust=False, bundled=0, names=()):  # one distribution of a 06_stacks.py row
-    return {"so": so, "py": py, "other": other, "rust": rust, "bundled": bundled, "bundled_names": list(names)}
+def _dist(so, py, other, rust=False, bundled=0, names=(), version="1.0", tags=("py3-none-any",), requires=">=3.9"):
+    """One distribution of a 06_stacks.py row."""
+    return {"so": so, "py": py, "other": other, "rust": rust, "bundled": bundled, "bundled_names": list(names),
+            "version": version, "tags": list(tags), "requires_python": requires}
 
 
 def _row(modules, import_ms, dists):  # one job of 06_stacks.py: its sizes are its distributions' sums
@@ -29,17 +31,20 @@ def _row(modules, import_ms, dists):  # one job of 06_stacks.py: its sizes are i
             "compiled_share": sizes["so"] / total if total else None, **sizes}
 
 
-def _stacks():
-    """06_stacks.py's data: five jobs, the web stack with one compiled (Rust) distribution of three."""
-    numpy = _dist(6_000_000, 3_000_000, 1_000_000, bundled=3_000_000, names=["libgfortran", "libquadmath"])
-    return {"cpus": 2, "timer": 1e-9, "bare_ms": 10.0, "runs": 3, "rows": {
-        "Web API": _row("fastapi,pydantic", 200.0, {"fastapi": _dist(0, 900_000, 100_000),
+def _stacks(python="3.11.7", numpy_version="2.4.6", tag="cp311-cp311-manylinux_2_28_x86_64", requires=">=3.11",
+            scale=1.0):
+    """06_stacks.py's data: five jobs, the web stack with one compiled (Rust) distribution of three; import times
+    multiplied by `scale`."""
+    numpy = _dist(6_000_000, 3_000_000, 1_000_000, bundled=3_000_000, names=["libgfortran", "libquadmath"],
+                  version=numpy_version, tags=[tag], requires=requires)
+    return {"cpus": 2, "timer": 1e-9, "python": python, "bare_ms": 10.0 * scale, "runs": 3, "rows": {
+        "Web API": _row("fastapi,pydantic", 200.0 * scale, {"fastapi": _dist(0, 900_000, 100_000),
                                                     "pydantic_core": _dist(3_000_000, 500_000, 500_000, rust=True),
                                                     "starlette": _dist(0, 250_000, 0)}),
-        "Data pipeline": _row("pandas", 260.0, {"numpy": numpy, "pandas": _dist(2_000_000, 2_000_000, 0)}),
-        "ML fit": _row("numpy", 70.0, {"numpy": numpy}),
-        "DevOps script": _row("pathlib,shutil", 16.0, {}),
-        "Cloud function": _row("json", 11.0, {})}}
+        "Data pipeline": _row("pandas", 260.0 * scale, {"numpy": numpy, "pandas": _dist(2_000_000, 2_000_000, 0)}),
+        "ML fit": _row("numpy", 70.0 * scale, {"numpy": numpy}),
+        "DevOps script": _row("pathlib,shutil", 16.0 * scale, {}),
+        "Cloud function": _row("json", 11.0 * scale, {})}}
 
 
 def test_the_devops_chart_has_a_bar_per_step_with_the_repeats_in_its_caption():
@@ -89,9 +94,67 @@ def test_the_across_table_has_a_row_per_interpreter_run_failed_or_missing():
     ran = _run(_cloud("22.5"), declaration, SimpleNamespace(data=_cloud("22.5"), interpreter=fingerprint))
     failed = macros.Run(declaration, SimpleNamespace(data=None, exit_code=1), None)
     missing = macros.Run(declaration, None)
-    across = macros.Runs(declaration, [registry.KINDS[key] for key in ACROSS], [ran, missing, failed, missing])
+    runs = [ran, missing, failed, missing, missing, missing]
+    across = macros.Runs(declaration, [registry.KINDS[key] for key in ACROSS], runs)
     rows = text.restore(everywhere.across_table(across)).splitlines()
     assert len(rows) == 2 + len(ACROSS)
     assert rows[2] == "| CPython 3.11.7 | 22.5 ms (20.1\u201325.0) | 12.5 ms | 8.2 µs |"
     assert rows[3] == f"| {registry.KINDS['cpython-3.12'].title} | not on this machine | | |"
     assert rows[4] == f"| {registry.KINDS['cpython-3.13'].title} | failed (exit 1) | | |"
+
+
+def _web():  # 01_web_api.py: µs per request, through the test client and as a bare ASGI call
+    timing = {"TestClient": {"def": {"median": 800.0, "min": 700.0, "max": 2000.0},
+                             "async def": {"median": 700.0, "min": 650.0, "max": 1500.0}},
+              "ASGI call": {"def": {"median": 200.0, "min": 150.0, "max": 900.0},
+                            "async def": {"median": 50.0, "min": 40.0, "max": 300.0}}}
+    return _run({"timings": timing, "median_us": "800"})
+
+
+def test_the_web_table_has_a_row_per_way_of_calling_and_kind_of_route():
+    rows = text.restore(everywhere.web_table(_web())).splitlines()
+    assert len(rows) == 2 + 4 and all(row.count("|") == 6 for row in rows)
+    assert rows[2] == "| TestClient | `def` | 800 µs | 700 µs | 2000 µs |"
+    assert rows[5] == "| ASGI call | `async def` | 50 µs | 40 µs | 300 µs |"
+
+
+def test_the_web_split_is_the_clients_part_and_the_worker_thread_hop():
+    split = everywhere.web_split(_web())
+    assert (split["client_us"], split["client_share"], split["hop_us"]) == (600.0, 0.75, 150.0)
+
+
+
+FINGERPRINTS = {"build": {"implementation": "CPython", "version": "3.11.7", "config_args": "'--enable-shared'"},
+                "cpython-3.15": {"implementation": "CPython", "version": "3.15.2", "debian_build": True,
+                                 "config_args": "'--enable-shared' '--enable-experimental-jit=yes-off'"}}
+NEWER = {"python": "3.15.2", "numpy_version": "2.5.5", "tag": "cp315-cp315-manylinux_2_28_x86_64",
+         "requires": ">=3.12", "scale": 0.5}
+
+
+def _stacks_on(key, data):
+    """06_stacks.py's run on the build's Python or on CPython 3.15, as the page's template hands it over."""
+    declaration = macros.Declaration(key, "everywhere/06_stacks.py", {"timing": True})
+    return _run(data, declaration, SimpleNamespace(data=data, interpreter=FINGERPRINTS[key]))
+
+
+def test_the_versions_table_compares_each_job_on_both_interpreters():
+    older, newer = _stacks_on("build", _stacks()), _stacks_on("cpython-3.15", _stacks(**NEWER))
+    rows = text.restore(everywhere.versions_table(older, newer)).splitlines()
+    assert rows[0] == "| Job | CPython 3.11.7 | CPython 3.15.2 | newer / older |"
+    assert len(rows) == 2 + 1 + 5 and all(row.count("|") == 5 for row in rows)
+    assert rows[2] == "| interpreter alone (`python -c pass`) | 10 ms | 5 ms | 0.50 |"
+    assert rows[3] == "| Web API | 200 ms (199\u2013202) | 100 ms (99\u2013102) | 0.50 |"
+
+
+def test_the_version_pair_says_how_each_was_built_and_which_numpy_each_got():
+    older, newer = _stacks_on("build", _stacks()), _stacks_on("cpython-3.15", _stacks(**NEWER))
+    pair = everywhere.version_pair(older, newer)
+    assert (pair["old"]["numpy"], pair["new"]["numpy"], pair["new"]["numpy_python"]) == ("2.4.6", "2.5.5", ">=3.12")
+    assert pair["old"]["built"].startswith("PGO off, LTO off") and pair["new"]["built"].startswith("Debian's package")
+    assert pair["new"]["numpy_tag"].startswith("cp315") and pair["excludes_old"]
+    assert not everywhere.version_pair(older, _stacks_on("cpython-3.15", _stacks(requires=">=3.11")))["excludes_old"]
+
+
+def test_a_requires_python_of_lower_bounds_is_checked_against_a_version():
+    assert everywhere._satisfies("3.11.7", ">=3.11") and not everywhere._satisfies("3.11.7", ">=3.12")
+    assert everywhere._satisfies("3.15.2", ">=3.12,<4") and everywhere._satisfies("3.9.1", "")

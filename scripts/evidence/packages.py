@@ -67,7 +67,9 @@ def with_packages(interpreter: Interpreter, deps: tuple[str, ...], settings: Set
                            capture_output=True, timeout=120)
             uv = [_uv(), "pip", "--no-config", "--quiet"]
             target = ["--python", str(home / "bin" / "python")]
-            done = subprocess.run([*uv[:2], "install", *uv[2:], "--compile-bytecode", *target, *deps],
+            # Wheels only: a pin with no wheel for this interpreter fails at once, naming it, instead of starting a
+            # source build of NumPy that takes many minutes and depends on the machine's compilers.
+            done = subprocess.run([*uv[:2], "install", *uv[2:], "--no-build", "--compile-bytecode", *target, *deps],
                                   env={**os.environ, **env}, capture_output=True, text=True, timeout=900)
             if done.returncode != 0:
                 raise OSError(f"installing {list(deps)} failed: {done.stderr.strip()[-1500:]}")

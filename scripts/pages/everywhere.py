@@ -4,6 +4,7 @@ front matter)."""
 from __future__ import annotations
 
 from evidence.charts import bars
+from evidence.render import build_flags
 
 
 def _share(sizes) -> float:
@@ -17,6 +18,23 @@ def devops_chart(devops) -> str:
     return bars("Time per step of the log-rotation script",
                 f"Median wall-clock time of each step over {d['repeats']} runs, with the range as a whisker.",
                 [(name, *values) for name, values in d["steps"].items()], "ms")
+
+
+def web_table(web) -> str:
+    """The web API's request times: through the test client and as a bare ASGI call, for each kind of route."""
+    rows = ["| called through | route | median | min | max |", "|---|---|---:|---:|---:|"]
+    for way, routes in web.data["timings"].items():
+        for kind, t in routes.items():
+            rows.append(f"| {way} | `{kind}` | {t['median']:.0f} µs | {t['min']:.0f} µs | {t['max']:.0f} µs |")
+    return "\n".join(rows)
+
+
+def web_split(web) -> dict:
+    """What the test client adds to a def request, and what the hop to a worker thread adds to a bare call (µs)."""
+    t = web.data["timings"]
+    client, bare, inline = t["TestClient"]["def"]["median"], t["ASGI call"]["def"]["median"], \
+        t["ASGI call"]["async def"]["median"]
+    return {"client_us": client - bare, "client_share": (client - bare) / client, "hop_us": bare - inline}
 
 
 def stacks_table(stacks) -> str:
@@ -72,4 +90,40 @@ def across_table(across) -> str:
             d = run.data
             rows.append(f"| {run.label} | {d['cold_ms']} ms ({d['cold_min']}\u2013{d['cold_max']}) | "
                         f"{d['bare_ms']} ms | {d['warm_us']} µs |")
+    return "\n".join(rows)
+
+
+
+def version_pair(older, newer) -> dict:
+    """06_stacks.py's runs on the build's Python and on CPython 3.15, side by side: each one's label, how it was
+    built, its NumPy (version, wheel tag, Requires-Python); and whether the newer one's NumPy excludes the older
+    Python."""
+
+    def side(run):
+        numpy = run.data["rows"]["ML fit"]["dists"]["numpy"]
+        return {"label": run.label, "built": build_flags(run.result.interpreter) or "not reported",
+                "numpy": numpy["version"], "numpy_tag": numpy["tags"][0], "numpy_python": numpy["requires_python"]}
+
+    requires = newer.data["rows"]["ML fit"]["dists"]["numpy"]["requires_python"]
+    return {"old": side(older), "new": side(newer), "excludes_old": not _satisfies(older.data["python"], requires)}
+
+
+def _satisfies(version: str, requires: str) -> bool:
+    """Whether a Python version meets a Requires-Python of lower bounds (">=3.12"); anything else counts as met."""
+    have = tuple(int(n) for n in str(version).split(".")[:2])
+    bounds = [clause.strip()[2:] for clause in str(requires).split(",") if clause.strip().startswith(">=")]
+    return all(have >= tuple(int(n) for n in bound.split(".")[:2]) for bound in bounds)
+
+
+def versions_table(older, newer) -> str:
+    """Each job's import time and an empty interpreter's start-up on two interpreters, and the newer over the older."""
+    rows = [f"| Job | {older.label} | {newer.label} | newer / older |",
+            "|---|---:|---:|---:|"]
+    old, new = older.data, newer.data
+    rows.append(f"| interpreter alone (`python -c pass`) | {old['bare_ms']:.0f} ms | {new['bare_ms']:.0f} ms | "
+                f"{new['bare_ms'] / old['bare_ms']:.2f} |")
+    for job, row in old["rows"].items():
+        other = new["rows"][job]
+        cells = [f"{r['import_ms']:.0f} ms ({r['import_min']:.0f}\u2013{r['import_max']:.0f})" for r in (row, other)]
+        rows.append(f"| {job} | {cells[0]} | {cells[1]} | {other['import_ms'] / row['import_ms']:.2f} |")
     return "\n".join(rows)
