@@ -124,3 +124,20 @@ def test_the_busy_module_the_timing_snippets_share():
     assert share is None or 0 <= share <= 1
     assert busy.quiet([0.1, None]) and busy.quiet([0.1, 0.2]) and not busy.quiet([0.1, 0.3])
     assert busy.shares([0.02, None]) == "2% and unknown"
+
+
+def test_the_verdict_asserts_one_core_with_the_gil_and_overlapping_waits():
+    def io(threads_s):
+        return _run({"rows": {"one after another": [0.4], "threads": [threads_s], "asyncio": [0.03]}})
+
+    cpu = {**_scaling(), "gil": True, "parallel": 1.25, "cpu_per_s": {"1": 0.99, "2": 0.94}}
+    found = gil.verdict(_run(cpu), io(0.04), _run({"gil": False}, free_threaded=True))
+    assert found["busy"] == 0.94 and round(found["serial"]) == 400 and round(found["threads"]) == 40
+    with pytest.raises(AssertionError, match="no more than one core"):
+        gil.verdict(_run({**cpu, "cpu_per_s": {"2": 1.8}}), io(0.04))
+    with pytest.raises(AssertionError, match="ran on a build with the GIL"):
+        gil.verdict(_run({**cpu, "gil": False}), io(0.04))
+    with pytest.raises(AssertionError, match="without a GIL"):
+        gil.verdict(_run(cpu), io(0.04), _run({"gil": True}, free_threaded=True))
+    with pytest.raises(AssertionError, match="the waits overlapped"):
+        gil.verdict(_run(cpu), io(0.5))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+import pytest
+
 from evidence import macros, registry, text
 from pages import pip
 
@@ -65,3 +67,14 @@ def test_a_version_whose_run_wrote_no_data_is_a_row_saying_so():
     failed = macros.Run(declaration, SimpleNamespace(data=None), None)  # ran, exited non-zero, wrote nothing
     versions = macros.Runs(declaration, [registry.KINDS[key] for key in VERSIONS], [failed] * len(VERSIONS))
     assert pip.versions_table(versions).count("not on this machine") == len(VERSIONS)
+
+
+def test_the_verdict_asserts_that_only_the_index_without_metadata_files_cost_a_rejected_wheel():
+    rejected = "GET /files/markup-2.0-py3-none-any.whl"
+    wheel = "GET /files/blog-1.0-py3-none-any.whl"
+    log = {**_install_log([wheel + ".metadata", wheel], [wheel, rejected]), "wheels_with": 1, "wheels_without": 2}
+    assert pip.metadata_first(_run(log)) == {"with_metadata": 1, "without_metadata": 2}
+    with pytest.raises(AssertionError, match="only without metadata files"):
+        pip.metadata_first(_run({**log, "with": [wheel, rejected]}))
+    with pytest.raises(AssertionError, match="downloaded more wheels"):
+        pip.metadata_first(_run({**log, "wheels_without": 1}))

@@ -246,3 +246,17 @@ def ft_pairs(cost) -> list:
              "same_patch": p["ft_version"] == p["default_version"],
              "unoptimised": all(not runs[p[side]]["debian"] and not runs[p[side]]["pgo"] and not runs[p[side]]["lto"]
                                 for side in ("ft", "default"))} for p in cost.data["pairs"]]
+
+
+def verdict(cpu, io, ft=None) -> dict:
+    """The numbers of the page's opening verdict, with what it says of them asserted: the countdown ran with the GIL
+    and two threads did no more than one core's work, the requests overlapped, and the free-threaded build (where it
+    ran) had no GIL."""
+    assert cpu.data["gil"], "claim: the countdown of the verdict ran on a build with the GIL"
+    busy = cpu.data["cpu_per_s"]["2"]
+    assert busy < cpu.data["parallel"], "claim: with the GIL, two threads did no more than one core's work"
+    if ft:
+        assert not ft.data["gil"], "claim: the free-threaded build ran the countdown without a GIL"
+    ms = io_ms(io)
+    assert ms["threads"] < ms["serial"] and ms["asyncio"] < ms["serial"], "claim: the waits overlapped"
+    return {"busy": busy, **ms}

@@ -28,3 +28,18 @@ def versions_table(versions) -> str:
         extra = ", ".join(f"`{tag}`" for tag in d["extra"]) or "none"
         rows.append(f"| {kind.title} | {bundled} | {d['count']} | {d['pure_rank']} | {extra} |")
     return "\n".join(rows)
+
+
+REJECTED_WHEEL = "GET /files/markup-2.0-py3-none-any.whl"
+
+
+def metadata_first(install_log) -> dict:
+    """The wheels each install downloaded, with what the page's verdict says of them asserted: with metadata files
+    on the index pip fetched no wheel of the candidate it rejected, without them it did, and so fetched more."""
+    got, blind = install_log.data["with"], install_log.data["without"]
+    assert REJECTED_WHEEL not in got and REJECTED_WHEEL in blind, \
+        "claim: only without metadata files did pip download the wheel of the candidate it rejected"
+    wheels = {"with_metadata": install_log.data["wheels_with"], "without_metadata": install_log.data["wheels_without"]}
+    assert wheels["without_metadata"] > wheels["with_metadata"], \
+        "claim: without metadata files pip downloaded more wheels"
+    return wheels
