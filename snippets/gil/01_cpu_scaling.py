@@ -8,6 +8,7 @@ import threading
 import time
 
 from busy import others_busy, quiet, shares
+from pool_helpers import stop_pool_helpers
 
 BOUND = 0.9  # two workers must need at most this share of one worker's time (fastest runs) to count as faster
 PARALLEL = 1.25  # CPU-seconds per second that only two threads computing at the same time can reach
@@ -59,6 +60,7 @@ if __name__ == "__main__":
             wall["processes", k].append(time.perf_counter() - start)
     pool.close()
     pool.join()
+    stop_pool_helpers()
     busy.append(others_busy())
     calm = quiet(busy)  # more workers can only help if the machine has free cores
     rows = [{"kind": kind, "workers": k, "median": st.median(t), "min": min(t), "max": max(t),

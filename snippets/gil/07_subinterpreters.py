@@ -7,6 +7,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
 from busy import others_busy, quiet, shares
+from pool_helpers import stop_pool_helpers
 
 PARALLEL = 1.25  # CPU-seconds per second that only two workers computing at the same time can reach
 WORK = 0.1  # seconds of countdown on one core, split over the workers
@@ -50,6 +51,7 @@ if __name__ == "__main__":
             cpu[kind, k].append((time.process_time() - cpu_start) / times[-1])
     for pool in pools.values():
         pool.shutdown()
+    stop_pool_helpers()
     busy.append(others_busy())
     print(f"Python {sys.version.split()[0]}, GIL enabled: {gil}, os.cpu_count() = {cpus}")
     print(f"work: countdown({n:,}) split evenly; timer: time.perf_counter; median (min-max) of {repeats} runs")

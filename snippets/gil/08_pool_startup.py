@@ -6,6 +6,8 @@ import statistics as st
 import sys
 import time
 
+from pool_helpers import stop_pool_helpers
+
 WORKERS, REPEATS = 2, 5
 
 
@@ -28,6 +30,7 @@ if __name__ == "__main__":
     for _ in range(REPEATS + 1):  # round 0 includes one-time costs, such as starting the fork server
         for m in methods:
             times[m].append(start_pool(m))
+    stop_pool_helpers()
     print(f"Python {sys.version.split()[0]} on {sys.platform}, os.cpu_count() = {os.cpu_count()}, "
           f"default start method: {default!r}")
     print(f"a Pool({WORKERS}) started, one trivial task per worker answered; timer: time.perf_counter")
