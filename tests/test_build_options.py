@@ -44,7 +44,7 @@ def test_an_implementation_without_configure_options_gets_no_build_line():
 def test_a_timing_run_line_names_the_build_and_an_untimed_one_does_not():
     result = render.Result.__new__(render.Result)  # only the fields run_line reads
     fields = {"snippet": "gil/01_cpu_scaling.py", "command": "python3 snippets/gil/01_cpu_scaling.py",
-              "exit_code": 0, "wall_seconds": 1.0, "others_cpu": 0.1,
+              "exit_code": 0, "wall_seconds": 1.0, "others_cpu": 0.1, "source": [["01_cpu_scaling.py", "pass\n"]],
               "interpreter": {"config_args": "'--disable-gil'", "free_threaded_build": True}}
     for name, value in fields.items():
         object.__setattr__(result, name, value)
@@ -57,6 +57,7 @@ def test_a_timing_run_on_several_interpreters_names_each_build():
         made = render.Result.__new__(render.Result)
         for name, value in {"snippet": "gil/01_cpu_scaling.py", "command": "python3 x.py", "exit_code": 0,
                             "wall_seconds": 1.0, "others_cpu": None, "output": "ok",
+                            "source": [["01_cpu_scaling.py", "pass\n"]],
                             "interpreter": {"implementation": "CPython", "version": version,
                                             "config_args": config_args}}.items():
             object.__setattr__(made, name, value)

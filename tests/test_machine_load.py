@@ -56,7 +56,7 @@ def _recorded(share: float | None, version: str) -> Result:
     fingerprint = {"implementation": "CPython", "version": version}
     return Result(snippet="implementations/06_jit_warmup.py", interpreter=fingerprint, command="python demo.py",
                   output="ran\n", exit_code=0, wall_seconds=1.0, peak_rss_kib=1, started="2026-12-04T00:00:00+00:00",
-                  others_cpu=share)
+                  others_cpu=share, source=[["06_jit_warmup.py", "print('ran')\n"]])
 
 
 def test_the_share_line_of_runs_side_by_side_names_each_measured_share_and_only_for_timing_runs():

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 
 from properdocs.exceptions import PluginError
 
-from evidence import packages, page, registry, render, text
+from evidence import packages, page, registry, render, runner, text
 from evidence.errors import EvidenceError
 from evidence.page import BUILD, Request
 from evidence.runner import Result
@@ -225,7 +225,8 @@ def show(run: Run | Runs) -> text.Markdown:
         page.volatile("timing")  # its output and run line vary, as an exec block showing it does
     if isinstance(run, Runs):
         pairs = [(kind, r.result) for kind, r in zip(run.kinds, run.all, strict=True)]
-        return text.Markdown(render.evidence_tabs_each(run.declaration.snippet, pairs, _here(), timing))
+        return text.Markdown(render.evidence_tabs_each(run.declaration.snippet, pairs, _here(), timing,
+                                                       source=runner.read_source(run.declaration.snippet)))
     if run.failure is not None:
         return text.Markdown(f'!!! failure "Evidence failed"\n\n    {text.Text(run.failure)}\n')
     if not run:

@@ -14,8 +14,8 @@ from pathlib import Path
 from properdocs import plugins
 from properdocs.exceptions import PluginError
 
-from evidence import highlight_cache, prefetch, registry, render, report, sandbox, text
-from evidence.page import BUILD, marking_volatile
+from evidence import highlight_cache, prefetch, registry, render, sandbox, text
+from evidence.page import BUILD, fill_after_build, marking_volatile
 from evidence.runner import TreeGuard
 from evidence.settings import Project, Settings
 
@@ -107,8 +107,7 @@ def on_page_content(html, page, **_):
 
 def on_post_page(output, page, **_):
     # Runs after every page has been rendered, so the report can list the runs of the whole build.
-    if report.REPORT_MARKER in output:
-        output = output.replace(report.REPORT_MARKER, report.run_report(BUILD.used))
+    output = fill_after_build(output)
     output = text.restore(output)  # a value in a heading also reaches the table of contents and the title
     if left := text.leftovers(output):
         render.log.error("evidence: page docs/%s: %d value token(s) with no value behind them: %s",

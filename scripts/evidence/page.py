@@ -6,9 +6,10 @@ import collections
 import dataclasses
 import functools
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from evidence import cache, packages, registry, render, text
+from evidence import cache, packages, registry, render, runner, text
 from evidence.errors import EvidenceError
 from evidence.runner import Result, run, snippet_path
 from evidence.settings import Settings
@@ -43,6 +44,8 @@ class _Build:
         self.block_volatile: set[str] | None = None
         # Requests a page asked for that the prefetch had not run: each one started while pages rendered.
         self.late: list[Request] = []
+        # Fields filled in after every page has rendered (after_build): their marker, and what fills it.
+        self.after: dict[str, Callable[[dict[str, list[Result]]], str]] = {}
 
     def reset(self) -> None:
         """Forget the previous build's results: `serve` rebuilds in the same process."""
@@ -253,6 +256,22 @@ def marking_volatile(formatter):
     return format_block
 
 
+def after_build(fill: Callable[[dict[str, list[Result]]], str]) -> str:
+    """A marker for the page, replaced once the whole build has rendered by `fill(runs used by each page)`: for
+    content about the build itself, such as the report of every run."""
+    marker = f"<!-- evidence-after-build-{len(BUILD.after)} -->"
+    BUILD.after[marker] = fill
+    return marker
+
+
+def fill_after_build(html: str) -> str:
+    """The page's HTML with every after_build marker replaced."""
+    for marker, fill in BUILD.after.items():
+        if marker in html:
+            html = html.replace(marker, fill(BUILD.used))
+    return html
+
+
 def show(snippet: str, **options) -> str:
     """The Markdown for a snippet's output, its source folded above it, and how to run it."""
     return render.evidence_tabs(result(snippet, **options), BUILD.page_url, options.get("timing", False))
@@ -276,7 +295,7 @@ def results_each(snippet: str, group: str | list[str], **options) -> list[tuple[
 def show_each(snippet: str, group: str | list[str], **options) -> str:
     """The source folded, one output tab per interpreter that ran it, then what was not run and how to add it."""
     return render.evidence_tabs_each(snippet, results_each(snippet, group, **options), BUILD.page_url,
-                                     options.get("timing", False))
+                                     options.get("timing", False), source=runner.read_source(snippet))
 
 
 def data(snippet: str, **options):

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from evidence.errors import EvidenceError
 from evidence.interpreters import interpreter_label
-from evidence.runner import Result, companions, snippet_path
+from evidence.runner import Result
 
 log = logging.getLogger("mkdocs.plugins.evidence")
 
@@ -123,14 +123,14 @@ def zip_name(snippet: str) -> str:
     return posixpath.splitext(snippet)[0] + ".zip"
 
 
-def _download(snippet: str, page_url: str) -> str:
+def _download(snippet: str, source: list, page_url: str) -> str:
     """The download link (saved as a file, not opened as text); for a snippet that imports modules beside it, a zip
     of all of them as well, and a link to each."""
     name = posixpath.basename(snippet)
     link = f'[download]({url_from_page(f"snippets/{snippet}", page_url)}){{: download="{name}" }}'
     folder = posixpath.dirname(snippet)
-    extra = [f'[{p.name}]({url_from_page(f"snippets/{folder}/{p.name}", page_url)}){{: download="{p.name}" }}'
-             for p in companions(snippet_path(snippet))]
+    extra = [f'[{module}]({url_from_page(f"snippets/{folder}/{module}", page_url)}){{: download="{module}" }}'
+             for module, _ in source[1:]]
     if not extra:
         return link
     bundle = posixpath.basename(zip_name(snippet))
@@ -147,22 +147,22 @@ def new_page() -> None:
     _LISTED.clear()
 
 
-def source_details(snippet: str) -> str:
+def source_details(snippet: str, source: list) -> str:
     """The snippet's source (and, the first time on a page, the modules beside it that it imports) folded in a block
-    of its own.
+    of its own. `source` is what ran: [file name, text] pairs, the snippet first.
 
     Source is not an alternative to the output, so it is no tab: a reader always sees the output, and opening one
     block's source opens no other (linked tabs switched every tab with the same label, on every page).
     """
     folder = posixpath.dirname(snippet)
-    shared = companions(snippet_path(snippet))
-    fresh = [p for p in shared if f"{folder}/{p.name}" not in _LISTED]
-    _LISTED.update(f"{folder}/{p.name}" for p in fresh)
-    files = [snippet_path(snippet), *fresh]
-    listings = "\n\n".join(fence(p.read_text(), "python", f"snippets/{folder}/{p.name}") for p in files)
-    names = ", ".join(f"`{p.name}`" for p in files)
-    if again := [p for p in shared if p not in fresh]:
-        listed = ", ".join(f"`{p.name}`" for p in again)
+    (own, *shared) = source
+    fresh = [(name, body) for name, body in shared if f"{folder}/{name}" not in _LISTED]
+    _LISTED.update(f"{folder}/{name}" for name, _ in fresh)
+    files = [own, *fresh]
+    listings = "\n\n".join(fence(body, "python", f"snippets/{folder}/{name}") for name, body in files)
+    names = ", ".join(f"`{name}`" for name, _ in files)
+    if again := [name for name, _ in shared if all(name != f for f, _ in fresh)]:
+        listed = ", ".join(f"`{name}`" for name in again)
         names += f" (it imports {listed}, listed in the first block on this page that uses it)"
     return f'??? source "Source: {names}"\n\n{textwrap.indent(listings, "    ")}\n'
 
@@ -174,7 +174,7 @@ def _others(share: float | None) -> str:
 def run_line(result: Result, page_url: str, timing: bool = False) -> str:
     """How to run it, and how it went here; for a timing run, also how busy the rest of the machine was."""
     path = f"snippets/{result.snippet}"
-    links = [_download(result.snippet, page_url)]
+    links = [_download(result.snippet, result.source, page_url)]
     if SITE["repo_url"]:
         links.append(f"[view in the repository]({repo_link(path)})")
     ran = f"in {result.wall_seconds:.2f} s{_others(result.others_cpu) if timing else ''}"
@@ -187,7 +187,7 @@ def evidence_tabs(result: Result, page_url: str, timing: bool = False) -> str:
     """The output, always shown and titled with its interpreter; the source folded above it; how to run it."""
     output = result.output if result.output.strip() else "(no output)"
     return "\n".join([
-        source_details(result.snippet),
+        source_details(result.snippet, result.source),
         fence(output, "text", f"Output · {interpreter_label(result.interpreter)}"),
         "",
         run_line(result, page_url, timing),
@@ -195,9 +195,14 @@ def evidence_tabs(result: Result, page_url: str, timing: bool = False) -> str:
     ])
 
 
-def evidence_tabs_each(snippet: str, runs: list, page_url: str, timing: bool = False) -> str:
-    """The source folded, then one output tab per interpreter that ran the snippet; then the ones this build lacked."""
-    parts = [source_details(snippet)]
+def evidence_tabs_each(snippet: str, runs: list, page_url: str, timing: bool = False,
+                       source: list | None = None) -> str:
+    """The source folded, then one output tab per interpreter that ran the snippet; then the ones this build lacked.
+    The source is the first run's, or `source` where none ran."""
+    source = next((r.source for _, r in runs if r is not None and r.source), source)
+    if not source:
+        raise EvidenceError("no run of it in this build, and no source given to show", snippet)
+    parts = [source_details(snippet, source)]
     ran = [(kind, r) for kind, r in runs if r is not None]
     for i, (_kind, r) in enumerate(ran):
         output = r.output if r.output.strip() else "(no output)"
@@ -205,7 +210,7 @@ def evidence_tabs_each(snippet: str, runs: list, page_url: str, timing: bool = F
             output += f"\n[exit code {r.exit_code}]"
         parts.append(_tab(interpreter_label(r.interpreter), fence(output, "text"), selected=i == 0))
     commands = ", ".join(f"`{r.command}`" for _, r in ran)
-    parts.append(f"Run it yourself from a clone: {commands} · {_download(snippet, page_url)}")
+    parts.append(f"Run it yourself from a clone: {commands} · {_download(snippet, source, page_url)}")
     shares = [f"{r.others_cpu:.0%} ({interpreter_label(r.interpreter)})" for _, r in ran if r.others_cpu is not None]
     if timing and shares:
         # The mark inside the sentence: a line that starts with an HTML comment is a raw HTML block to Markdown,

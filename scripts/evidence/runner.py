@@ -43,6 +43,9 @@ class Result:
     options: dict = field(default_factory=dict)
     interpreter_key: str = ""
     others_cpu: float | None = None  # share of the CPUs' time not spent by the run or the build (machine_load)
+    # What ran, as [file name, text] pairs: the snippet, then the modules beside it that it imports. Pages show it
+    # from here, so rendering never reads the snippets folder again.
+    source: list = field(default_factory=list)
 
 
 class _Capture:
@@ -182,6 +185,12 @@ class TreeGuard:
         return sorted(set(now.splitlines()) - set(cls.baseline.splitlines()))
 
 
+def read_source(snippet: str) -> list[list[str]]:
+    """A snippet's file name and text, then those of each module beside it that it imports."""
+    path = snippet_path(snippet)
+    return [[p.name, p.read_text()] for p in [path, *companions(path)]]
+
+
 def snippet_path(snippet: str) -> Path:
     folder = Project.snippets()
     path = (folder / snippet).resolve()
@@ -314,6 +323,6 @@ def run(snippet: str, interpreter: Interpreter, settings: Settings, timeout: flo
                       output=output, exit_code=proc.returncode, wall_seconds=round(wall, 3),
                       peak_rss_kib=usage.ru_maxrss, started=started, data=data,
                       options={"timeout": timeout, "args": list(args), "allow_failure": allow_failure},
-                      interpreter_key=interpreter.key, others_cpu=others)
+                      interpreter_key=interpreter.key, others_cpu=others, source=read_source(snippet))
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
