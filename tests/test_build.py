@@ -61,7 +61,8 @@ def test_how_page_reports_every_snippet_run(site):
     imported = {c for p in files for c in companions(p)}  # modules the snippets import, not run on their own
     for snippet in {p.relative_to(ROOT).as_posix() for p in files if p not in imported}:
         assert f"<code>{snippet}</code>" in html, snippet
-    assert "<!-- evidence-run-report -->" not in html
+    assert "<!-- evidence-after-build" not in html, "every after_build field was filled"
+    assert "<details class=\"run-report\"><summary>" in html, "the report is folded under its summary line"
 
 
 def test_runs_that_are_not_timing_runs_never_say_how_busy_the_machine_was(site):
