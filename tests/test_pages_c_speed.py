@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+import pytest
+
 from evidence import text
 from pages import c_speed
 
@@ -126,3 +128,15 @@ def test_the_stable_abi_table_has_a_row_per_interpreter_and_a_column_per_example
     assert table[4].startswith("| CPython 3.15.2 | `.abi3-x86_64-linux-gnu.so` "
                                "`.abi3.so` `.abi3t-x86_64-linux-gnu.so` `.abi3t.so` | ")
     assert table[4].endswith(" | yes | yes |")
+
+
+def test_the_verdict_asserts_numpy_mostly_compiled_and_pandas_not():
+    assert c_speed.verdict(_run(_where())) == {"numpy": 0.6, "pandas": 0.4}
+    pandas_mostly_compiled = _where()
+    pandas_mostly_compiled["rows"]["pandas"]["share"] = 0.7
+    with pytest.raises(AssertionError, match="minority of pandas"):
+        c_speed.verdict(_run(pandas_mostly_compiled))
+    numpy_mostly_python = _where()
+    numpy_mostly_python["rows"]["numpy"]["share"] = 0.4
+    with pytest.raises(AssertionError, match="most of NumPy"):
+        c_speed.verdict(_run(numpy_mostly_python))

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+import pytest
+
 from evidence import macros, registry, text
 from pages import everywhere
 
@@ -158,3 +160,16 @@ def test_the_version_pair_says_how_each_was_built_and_which_numpy_each_got():
 def test_a_requires_python_of_lower_bounds_is_checked_against_a_version():
     assert everywhere._satisfies("3.11.7", ">=3.11") and not everywhere._satisfies("3.11.7", ">=3.12")
     assert everywhere._satisfies("3.15.2", ">=3.12,<4") and everywhere._satisfies("3.9.1", "")
+
+
+def test_the_verdict_asserts_that_importing_pandas_costs_more_than_an_empty_interpreter():
+    found = everywhere.verdict(_run(_stacks()))
+    assert found == {"pandas_ms": 260.0, "pandas_x": 26.0}
+    cheap = _stacks()
+    cheap["rows"]["Data pipeline"]["import_ms"] = 9.0
+    with pytest.raises(AssertionError, match="importing pandas costs more"):
+        everywhere.verdict(_run(cheap))
+    compiled_fastapi = _stacks()
+    compiled_fastapi["rows"]["Web API"]["dists"]["fastapi"]["so"] = 1
+    with pytest.raises(AssertionError, match="FastAPI is pure Python"):
+        everywhere.verdict(_run(compiled_fastapi))

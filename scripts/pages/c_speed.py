@@ -129,3 +129,13 @@ def stable_abi_table(abi) -> str:
             installs = " | ".join("not computed" for _ in wheels)
         rows.append(f"| {row['label']} | {stable or 'none'} | {order} | {installs} |")
     return "\n".join(rows)
+
+
+def verdict(where) -> dict:
+    """The compiled shares of NumPy's and pandas's installed bytes for the page's opening verdict, with what it says of
+    them asserted: NumPy is mostly compiled, pandas less than half (02_where_code_lives.py asserts only NumPy's)."""
+    rows = where.data["rows"]
+    shares = {"numpy": rows["numpy"]["share"], "pandas": rows["pandas"]["share"]}
+    assert shares["numpy"] > 0.5, "claim: most of NumPy's installed bytes are compiled code"
+    assert shares["pandas"] < 0.5, "claim: only a minority of pandas's installed bytes are compiled code"
+    return shares
