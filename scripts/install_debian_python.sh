@@ -42,6 +42,10 @@ patchelf --set-interpreter "$root/usr/lib64/ld-linux-x86-64.so.2" --force-rpath 
 # wheels are unpacked under the root, so sysconfig is told where they are now.
 sed -i "s|'/usr/share/python-wheels/'|'$root/usr/share/python-wheels/'|" \
   "$staging/root/usr/lib/python$release"/_sysconfigdata_*.py
+# Debian's Python.h includes a multiarch pyconfig.h that its compiler finds under /usr/include; an extension
+# compiled against the unpacked root finds it only beside Python.h, so it is put there.
+multiarch="$staging/root/usr/include/$(uname -m)-linux-gnu/python$release/pyconfig.h"
+if [ -f "$multiarch" ]; then cp "$multiarch" "$staging/root/usr/include/python$release/pyconfig.h"; fi
 mkdir -p "$staging/bin"
 ln -s "../root/usr/bin/python$release" "$staging/bin/python$release"
 

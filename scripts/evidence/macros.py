@@ -187,9 +187,15 @@ class Runs(list):
         """The runs that happened, by registry key ("pypy", "cpython-3.12", ...)."""
         return {kind.key: r for kind, r in zip(self.kinds, self.all, strict=True) if r}
 
+    def of(self, name: str) -> Run | None:
+        """The run of one registry key, or of the one interpreter a name such as "newest-cpython" stands for."""
+        return self.by_key().get(registry.newest(name) if name in registry.NEWEST else name)
+
     def labels(self, *leaving_out: str) -> list[str]:
-        """The interpreters that ran it, as labels, leaving out the given registry keys."""
-        return [r.label for key, r in self.by_key().items() if key not in leaving_out]
+        """The interpreters that ran it, as labels, leaving out the given registry keys (or names that stand for
+        one, such as "newest-cpython")."""
+        skip = {registry.newest(n) if n in registry.NEWEST else n for n in leaving_out}
+        return [r.label for key, r in self.by_key().items() if key not in skip]
 
 
 def bind(declaration: Declaration):

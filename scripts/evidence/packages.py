@@ -17,7 +17,8 @@ from evidence.settings import Settings
 
 # The regular expression given by PEP 723 for `# /// script` blocks.
 _BLOCK = re.compile(r"(?m)^# /// (?P<type>[a-zA-Z0-9-]+)$\s(?P<content>(^#(| .*)$\s)+)^# ///$")
-_PINNED = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*(\[[A-Za-z0-9,._-]+\])?==[A-Za-z0-9.+!-]+$")
+# name==version, optionally with an environment marker (PEP 508) for a pin that differs by Python version.
+_PINNED = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*(\[[A-Za-z0-9,._-]+\])?==[A-Za-z0-9.+!-]+(;.+)?$")
 
 
 def script_metadata(source: str) -> dict:

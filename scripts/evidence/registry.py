@@ -116,7 +116,8 @@ KINDS: dict[str, Kind] = {k.key: k for k in [
 ]}
 
 GROUPS: dict[str, list[str]] = {
-    "implementations": ["build", "free-threaded", "pypy", "graalpy", "jython", "ironpython", "pyodide", "micropython"],
+    "implementations": ["newest-cpython", "free-threaded", "pypy", "graalpy", "jython", "ironpython", "pyodide",
+                        "micropython"],
     "cpython-versions": [f"cpython-{v}" for v in CPYTHON_VERSIONS] + ["pyodide"],
     "cpython-releases": [f"cpython-{v}" for v in CPYTHON_VERSIONS],  # the native ones, for snippets given paths
     # One release's builds side by side: default, free-threaded, and JIT (the default build when it has the JIT in).

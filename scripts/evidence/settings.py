@@ -44,7 +44,8 @@ class Settings:
 
     timeout: float = 60.0
     output_cap: int = 512 * 1024
-    python: str | None = None
+    # The newest CPython release on the machine (the build's own at least): the Python readers run, where it is here.
+    python: str | None = "newest-cpython"
     cache_dir: Path = field(default_factory=_cache_home)
     fresh: bool = False
     fresh_timing: bool = False  # EVIDENCE_FRESH=timing: only timing runs ignore the cache (the soak uses it)
@@ -58,7 +59,7 @@ class Settings:
         return cls(
             timeout=float(env.get("EVIDENCE_TIMEOUT", cls.timeout)),
             output_cap=int(env.get("EVIDENCE_OUTPUT_CAP", cls.output_cap)),
-            python=env.get("EVIDENCE_PYTHON") or None,
+            python=env.get("EVIDENCE_PYTHON") or cls.python,
             cache_dir=Path(env["EVIDENCE_CACHE_DIR"]) if env.get("EVIDENCE_CACHE_DIR") else _cache_home(),
             fresh=env.get("EVIDENCE_FRESH", "") not in ("", "0", "false", "timing"),
             fresh_timing=env.get("EVIDENCE_FRESH", "") == "timing",
@@ -75,7 +76,7 @@ class Settings:
                     "Most bytes a snippet may write to stdout and stderr together before it is killed."),
             Setting("memory limit", f"{self.memory_limit // 2**20} MiB", "EVIDENCE_MEMORY_LIMIT",
                     "Resident memory a snippet and its children may use together before they are killed (0: none)."),
-            Setting("interpreter", self.python or "the one running the build", "EVIDENCE_PYTHON",
+            Setting("interpreter", self.python or "the one running the build", "EVIDENCE_PYTHON",  # newest-cpython:
                     "The Python that produces the evidence unless a page names another."),
             Setting("cache folder", str(self.cache_dir).replace(str(Path.home()), "~"), "EVIDENCE_CACHE_DIR",
                     "Where the isolated environments and cached results live, outside the repository."),

@@ -5,7 +5,10 @@ from __future__ import annotations
 from evidence import registry, render
 from evidence.charts import bars, lines
 
-TIMES = 1.5  # the margin PyPy's JIT claims must clear, on the loop and against its own first batch
+TIMES = 1.5  # the margin PyPy's JIT claim must clear against CPython on the loop
+# PyPy's first batch against its warm median: once measured at only 1.5 times with both cores busy, so the claim
+# keeps a margin below that.
+WARMUP = 1.2
 LOOP = "Python for loop, 1 MiB"  # the pure-Python task of 07_c_bound.py; the others run in C
 
 
@@ -70,12 +73,13 @@ def identity_table(runs) -> str:
 
 def how(runs) -> dict:
     """What each implementation answered about `add(a, b)`, by registry key, with the page's claims checked."""
-    found = {key: facts(run) for key, run in runs.by_key().items()}
+    cpython = registry.newest("newest-cpython")  # the CPython the page compares with the others, as "cpython"
+    found = {("cpython" if key == cpython else key): facts(run) for key, run in runs.by_key().items()}
     listings = {key: f.get("dis", "") for key, f in found.items()}
-    if "build" in found and "pypy" in found:
-        assert " instructions: " in listings["build"] and " instructions: " in listings["pypy"], \
+    if "cpython" in found and "pypy" in found:
+        assert " instructions: " in listings["cpython"] and " instructions: " in listings["pypy"], \
             "claim: CPython and PyPy both compile to bytecode that dis can list"
-        assert listings["build"] != listings["pypy"], "claim: CPython and PyPy compile add to different bytecode"
+        assert listings["cpython"] != listings["pypy"], "claim: CPython and PyPy compile add to different bytecode"
     if "jython" in found:
         assert " instructions: " not in listings["jython"], "claim: Jython has no bytecode for dis to list"
     return found
@@ -200,14 +204,14 @@ def jit_story(jit) -> dict | None:
     ratio = c["steady"] / p["steady"]
     assert ratio > TIMES, ("claim: once warmed up, PyPy runs this pure-Python loop faster than CPython (at least "
                            f"{TIMES} times; measured {c['steady']:.2f} ms against {p['steady']:.2f} ms per batch)")
-    assert p["first"] > TIMES * p["steady"], ("claim: PyPy's first batch is slower than its warmed-up ones "
+    assert p["first"] > WARMUP * p["steady"], ("claim: PyPy's first batch is slower than its warmed-up ones "
                                               f"(measured {p['first']:.2f} ms against {p['steady']:.2f} ms)")
     # Settled: the first batch within the margin of the warm median after which at most one batch strays above it.
     bound, ms = TIMES * p["steady"], p["ms"]
     settled = next(i for i in range(len(ms)) if ms[i] <= bound and sum(t > bound for t in ms[i:]) <= 1)
     strays = [(i + 1, t) for i, t in enumerate(ms[settled:], settled) if t > bound]
     return {"c": c, "p": p, "c_label": found["cpython"].label, "p_label": found["pypy"].label, "ratio": ratio,
-            "times": TIMES, "settled": settled, "stray": strays[0] if strays else None,
+            "times": TIMES, "warmup": WARMUP, "settled": settled, "stray": strays[0] if strays else None,
             "warming_min": min(ms[:settled]) if settled else None,
             "warming_max": max(ms[:settled]) if settled else None,
             "faster_at_once": p["first"] < c["first"]}

@@ -1,7 +1,7 @@
 # Where NumPy's code lives: compiled files vs Python files in the installed package, and a ufunc with no source.
 # /// script
 # requires-python = ">=3.11"
-# dependencies = ["numpy==2.4.6", "pandas==3.1.1"]
+# dependencies = ["numpy==2.4.6; python_version < '3.15'", "numpy==2.5.5; python_version >= '3.15'", "pandas==3.1.1"]
 # [tool.uv]
 # exclude-newer = "2026-11-20T00:00:00Z"
 # ///

@@ -1,7 +1,7 @@
 # A small ML fit: ordinary least squares with NumPy recovers known coefficients; LAPACK does the solving.
 # /// script
 # requires-python = ">=3.11"
-# dependencies = ["numpy==2.4.6"]
+# dependencies = ["numpy==2.4.6; python_version < '3.15'", "numpy==2.5.5; python_version >= '3.15'"]
 # [tool.uv]
 # exclude-newer = "2026-11-20T00:00:00Z"
 # ///
