@@ -133,8 +133,10 @@ def test_a_snippet_runs_with_the_module_it_imports_beside_it_and_links_both(tmp_
     html = (tmp_path / "site" / "index.html").read_text()
     assert "hello from the companion nonce" in html
     assert "snippets/demo/helper.py" in html, "the companion's source is shown in a tab of its own"
-    assert re.search(r'href="snippets/demo/01_uses\.py">download</a> it and <a href="snippets/demo/helper\.py">'
-                     r"helper\.py</a> into one folder", html), "the run-it-yourself line links both files"
+    assert re.search(r'<a href="snippets/demo/01_uses\.py" download="01_uses\.py">download</a> it and '
+                     r'<a href="snippets/demo/helper\.py" download="helper\.py">helper\.py</a> into one folder, or '
+                     r'all 2 <a href="snippets/demo/01_uses\.zip" download="01_uses\.zip">as one zip</a>', html), \
+        "the run-it-yourself line links both files, and the zip of them"
 
 
 def test_an_edit_to_the_imported_module_invalidates_the_cached_result(tmp_path):
@@ -163,8 +165,9 @@ def test_companions_are_the_modules_beside_a_snippet_that_it_imports(tmp_path):
 
 
 def test_a_page_that_allows_failure_and_one_that_does_not_share_one_run_but_not_the_verdict(tmp_path):
-    calls = exec_block('show("demo/01_nonce.py")', "plain") + exec_block('show_each("demo/01_nonce.py", ["build"])',
-                                                                         "group")
+    # The default interpreter is the newest CPython, so a group of that one name asks for the very same run.
+    calls = (exec_block('show("demo/01_nonce.py")', "plain")
+             + exec_block('show_each("demo/01_nonce.py", ["newest-cpython"])', "group"))
     project = mini_project(tmp_path / "p", {"demo/01_nonce.py": NONCE}, calls)
     env = {"EVIDENCE_CACHE_DIR": str(tmp_path / "cache"), "EVIDENCE_FRESH": "1"}
     assert build(project, tmp_path / "site", **env).returncode == 0
@@ -173,7 +176,7 @@ def test_a_page_that_allows_failure_and_one_that_does_not_share_one_run_but_not_
     assert len(nonces) == 1, "the group's tab shows the very run the single call asked for"
 
     failing = mini_project(tmp_path / "q", {"demo/01_fails.py": "raise SystemExit(3)\n"},
-                           exec_block('show_each("demo/01_fails.py", ["build"])', "group")
+                           exec_block('show_each("demo/01_fails.py", ["newest-cpython"])', "group")
                            + exec_block('show("demo/01_fails.py")', "plain"))
     done = build(failing, tmp_path / "site2", **env)
     assert done.returncode != 0 and "exited with code 3" in done.stderr, "a run another page allowed to fail still " \

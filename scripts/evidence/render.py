@@ -123,18 +123,20 @@ def zip_name(snippet: str) -> str:
     return posixpath.splitext(snippet)[0] + ".zip"
 
 
+def _link(target: str, page_url: str, text_: str, name: str) -> str:
+    """A link that saves the file under `name` rather than opening it as text: raw HTML, so no Markdown extension
+    is needed for its attribute."""
+    return f'<a href="{html.escape(url_from_page(target, page_url))}" download="{html.escape(name)}">{text_}</a>'
+
+
 def _download(snippet: str, source: list, page_url: str) -> str:
-    """The download link (saved as a file, not opened as text); for a snippet that imports modules beside it, a zip
-    of all of them as well, and a link to each."""
-    name = posixpath.basename(snippet)
-    link = f'[download]({url_from_page(f"snippets/{snippet}", page_url)}){{: download="{name}" }}'
+    """The download link; for a snippet that imports modules beside it, a link to each module and a zip of all."""
     folder = posixpath.dirname(snippet)
-    extra = [f'[{module}]({url_from_page(f"snippets/{folder}/{module}", page_url)}){{: download="{module}" }}'
-             for module, _ in source[1:]]
+    link = _link(f"snippets/{snippet}", page_url, "download", posixpath.basename(snippet))
+    extra = [_link(f"snippets/{folder}/{module}", page_url, module, module) for module, _ in source[1:]]
     if not extra:
         return link
-    bundle = posixpath.basename(zip_name(snippet))
-    zipped = f'[as one zip]({url_from_page(f"snippets/{zip_name(snippet)}", page_url)}){{: download="{bundle}" }}'
+    zipped = _link(f"snippets/{zip_name(snippet)}", page_url, "as one zip", posixpath.basename(zip_name(snippet)))
     return f"{link} it and {', '.join(extra)} into one folder, or all {len(extra) + 1} {zipped}"
 
 
