@@ -140,7 +140,7 @@ def test_passing_snippet_renders_source_output_and_data(tmp_path):
     assert done.returncode == 0, done.stderr
     html = (tmp_path / "site" / "index.html").read_text()
     for text in ["hello from print", "hello from sys.stdout.write", "WARNING:root:hello from logging",
-                 "LOAD_CONST", "hello from a C-level child", "Data says True.", "Run it yourself",
+                 "STORE_NAME", "hello from a C-level child", "Data says True.", "Run it yourself",
                  "snippets/demo/01_hello.py", "evidence comes from", "CPython"]:
         assert text in html, text
     assert tree_state(project) == before
