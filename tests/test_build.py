@@ -176,3 +176,4 @@ def test_source_listings_stay_out_of_the_search_index(site):
     assert "snippets/" in index  # the index exists and holds the pages' run lines
     listed = [str(p.relative_to(ROOT)) for p, line in first_lines.items() if json.dumps(line)[1:-1] in index]
     assert not listed, f"source listings in the search index: {listed}"
+    assert "Output \u00b7" not in index and "Output · " not in index, "snippet outputs stay out of the index too"
