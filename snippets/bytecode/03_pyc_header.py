@@ -6,6 +6,7 @@ import json
 import marshal
 import os
 import py_compile
+import subprocess
 import sys
 import tempfile
 import textwrap
@@ -67,6 +68,17 @@ print(f"\nmarshal.loads(bytes 16-{len(blobs['TIMESTAMP'])}): code object {code.c
       f"from {code.co_filename.replace(tmp, '$TMP')!r}")
 print(f"exec() it, then call greet() -> {namespace['greet']()!r}")
 data["size"] = len(blobs["TIMESTAMP"])
+
+# py_compile's default mode, asked in fresh interpreters without and with SOURCE_DATE_EPOCH (reproducible builds).
+ASK = "import py_compile; print(py_compile._get_default_invalidation_mode().name)"
+defaults = {}
+for label, extra in (("unset", {}), ("set", {"SOURCE_DATE_EPOCH": "1700000000"})):
+    env = {"PATH": os.environ.get("PATH", ""), **extra}
+    defaults[label] = subprocess.run([sys.executable, "-I", "-c", ASK], env=env, capture_output=True, text=True,
+                                     check=True).stdout.strip()
+print(f"\npy_compile's default mode: {defaults['unset']}; with SOURCE_DATE_EPOCH set: {defaults['set']}")
+assert defaults == {"unset": "TIMESTAMP", "set": "CHECKED_HASH"}, "claim: SOURCE_DATE_EPOCH switches to checked hashes"
+data["default_mode"], data["epoch_mode"] = defaults["unset"], defaults["set"]
 
 if os.environ.get("EVIDENCE_DATA"):
     with open(os.environ["EVIDENCE_DATA"], "w") as f:
