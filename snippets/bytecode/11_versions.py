@@ -24,6 +24,22 @@ try:
     specialised = [i.opname for i in dis.get_instructions(add, adaptive=True) if i.opname not in generic]
 except TypeError:  # no adaptive interpreter before 3.11
     specialised = None
+def opcode_events(early):  # how many "opcode" trace events a call of add() gives, the frame asking in its "call"
+    seen = [0]
+    def tracer(frame, event, arg):
+        if event == "call":
+            frame.f_trace_opcodes = True
+        elif event == "opcode":
+            seen[0] += 1
+        return tracer
+    here = sys._getframe()
+    if early:  # ... and with f_trace_opcodes also set on a frame before sys.settrace() is called
+        here.f_trace_opcodes, here.f_trace = True, tracer
+    sys.settrace(tracer)
+    add(1, 2)
+    sys.settrace(None)
+    here.f_trace_opcodes, here.f_trace = False, None
+    return seen[0]
 def own_code(source):  # does the expression get a code object of its own, as a nested function does?
     return any(isinstance(c, types.CodeType) for c in compile(source, "<probe>", "eval").co_consts)
 print(json.dumps({"version": sys.version.split()[0], "minor": sys.version_info[1],
@@ -35,6 +51,7 @@ print(json.dumps({"version": sys.version.split()[0], "minor": sys.version_info[1
     "genexp_code": own_code("(x for x in y)"),
     "tokenize_c": "_generate_tokens_from_c_tokenizer" in tokenize.generate_tokens.__code__.co_names,
     "free_threaded": bool(sysconfig.get_config_var("Py_GIL_DISABLED")),
+    "opcode_events": [opcode_events(False), opcode_events(True)],
     "opcodes": sorted(name for name, code in dis.opmap.items() if code < 256)}))  # 256 and up: pseudo-instructions
 """
 ENV = {"PATH": os.environ.get("PATH", "")}  # explicit: no PYTHON* variable leaks in
@@ -84,6 +101,8 @@ for r in rows:
     print(f"  tokenize.generate_tokens: {'the C tokenizer' if r['tokenize_c'] else 'pure Python'}")
     print(f"  return a + b:   {' '.join(r['add'])}")
     print(f"  after warm-up:  {spec}")
+    late, early = r["opcode_events"]
+    print(f"  opcode events:  {late} with f_trace_opcodes set in the trace function, {early} when set before settrace")
     if r["against"]:
         print(f"  {r['instructions']} instructions in dis.opmap; against {r['against']}: "
               f"{len(r['added'])} added, {len(r['removed'])} removed")
@@ -98,6 +117,7 @@ assert rows, "claim: at least one CPython ran the probe"
 assert len({r["magic"] for r in rows}) == len(rows), "claim: each minor version has its own magic number"
 assert all(r["header_16"] for r in rows), "claim: every version found puts marshalled code after 16 bytes"
 assert all(r["genexp_code"] for r in rows), "claim: a generator expression keeps its own code object"
+assert all(r["opcode_events"][1] > 0 for r in rows), "claim: f_trace_opcodes set before settrace gives opcode events"
 for r in rows:
     assert r["dict_set_code"] == [r["comprehension_code"]] * 2, "claim: dict and set comprehensions go as lists do"
     if r["specialised"] is not None:  # 3.11 and later
@@ -130,6 +150,8 @@ data = {"rows": rows, "found": ", ".join(by_version), "oldest": rows[0]["version
         "adaptive_from": first(lambda r: r["specialised"] is not None),
         "c_tokenize_from": first(lambda r: r["tokenize_c"]),
         "header_from": first(lambda r: r["history_source"].startswith("Include/")),
+        "opcodes_need_early_from": first(lambda r: r["opcode_events"][0] == 0),
+        "opcodes_late": ", ".join(v for v, r in by_version.items() if r["opcode_events"][0] > 0) or "none",
         "first_seen": {name: s[0] for name, s in seen.items()}, "last_seen": {name: s[1] for name, s in seen.items()}}
 if os.environ.get("EVIDENCE_DATA"):
     with open(os.environ["EVIDENCE_DATA"], "w") as f:
