@@ -40,7 +40,7 @@ def mini_project(root: Path, snippets: dict[str, str], page: str) -> Path:
         plugins:
           - macros: {{modules: [evidence.macros], render_by_default: false, on_undefined: strict}}
           - markdown-exec
-        markdown_extensions: [admonition, pymdownx.details, pymdownx.superfences, tables,
+        markdown_extensions: [admonition, attr_list, pymdownx.details, pymdownx.superfences, tables,
                               {{pymdownx.tabbed: {{alternate_style: true}}}}]
         # No gen-files here: the download links of a page's fields point at snippets this project does not publish.
         validation: {{links: {{not_found: info}}}}

@@ -133,9 +133,9 @@ def test_a_snippet_runs_with_the_module_it_imports_beside_it_and_links_both(tmp_
     html = (tmp_path / "site" / "index.html").read_text()
     assert "hello from the companion nonce" in html
     assert "snippets/demo/helper.py" in html, "the companion's source is shown in a tab of its own"
-    assert re.search(r'<a href="snippets/demo/01_uses\.py" download="01_uses\.py">download</a> it and '
-                     r'<a href="snippets/demo/helper\.py" download="helper\.py">helper\.py</a> into one folder, or '
-                     r'all 2 <a href="snippets/demo/01_uses\.zip" download="01_uses\.zip">as one zip</a>', html), \
+    assert re.search(r'<a download="01_uses\.py" href="snippets/demo/01_uses\.py">download</a> it and '
+                     r'<a download="helper\.py" href="snippets/demo/helper\.py">helper\.py</a> into one folder, or '
+                     r'all 2 <a download="01_uses\.zip" href="snippets/demo/01_uses\.zip">as one zip</a>', html), \
         "the run-it-yourself line links both files, and the zip of them"
 
 

@@ -124,9 +124,9 @@ def zip_name(snippet: str) -> str:
 
 
 def _link(target: str, page_url: str, text_: str, name: str) -> str:
-    """A link that saves the file under `name` rather than opening it as text: raw HTML, so no Markdown extension
-    is needed for its attribute."""
-    return f'<a href="{html.escape(url_from_page(target, page_url))}" download="{html.escape(name)}">{text_}</a>'
+    """A Markdown link that saves the file under `name` rather than opening it as text (attr_list sets the
+    attribute; the build checks and rewrites the link like any other)."""
+    return f'[{text_}]({url_from_page(target, page_url)}){{: download="{name}" }}'
 
 
 def _download(snippet: str, source: list, page_url: str) -> str:

@@ -4,6 +4,10 @@ import os
 import subprocess
 import sys
 
+if sys.version_info < (3, 14):  # run alone on an older Python: say so and stop; 12_versions.py covers those
+    print(f"-X importtime=2 is new in Python 3.14; this is {sys.version.split()[0]}, where it means -X importtime")
+    sys.exit(0)
+
 CODE = "import os, colorsys\nimport colorsys"  # os imports modules already loaded; colorsys, then colorsys again
 ENV = {"PATH": os.environ.get("PATH", "")}  # explicit: no PYTHON* variable leaks in
 
@@ -28,7 +32,6 @@ timed = [name.strip() for own, cumulative, name in two if own != "cached"]
 print(f"-X importtime printed {len(plain)} lines; -X importtime=2 the same {len(timed)} timed ones and {len(cached)} "
       f"marked cached: {', '.join(sorted(set(cached)))}")
 
-assert sys.version_info >= (3, 14), "this snippet shows a 3.14 option; 12_versions.py covers older versions"
 assert sorted(timed) == sorted(name.strip() for _, _, name in plain), "claim: the timed lines are the same modules"
 assert cached and all(own == cumulative == "cached" for own, cumulative, _ in two if own == "cached"), \
     "claim: an import of a module already loaded prints 'cached' in both columns"
