@@ -163,3 +163,18 @@ def test_unknown_address_gets_the_404_page(context, site):
     assert page.evaluate("() => getComputedStyle(document.querySelector('.md-header')).position") != "static", \
         "the theme's stylesheet loaded on a page at another depth"
     assert not errors, errors
+
+
+def test_search_previews_show_no_source_listing(context, site):
+    """Nearly every snippet imports tempfile and no page's prose says it: with the listings left out of the index,
+    searching for it finds no preview with an import line in it."""
+    page = context.new_page()
+    page.goto("")
+    query = page.locator("input.md-search__input")
+    query.click()
+    page.wait_for_function("() => !/initializ/i.test(document.querySelector('.md-search-result__meta').textContent)")
+    query.press_sequentially("tempfile")
+    page.wait_for_timeout(500)  # results render on keyup; none may come at all, which is the point
+    previews = page.eval_on_selector_all(".md-search-result__item", "items => items.map(i => i.textContent)")
+    assert not [p for p in previews if "import tempfile" in p], previews
+    assert "import tempfile" in (site.root / "pip" / "index.html").read_text(), "the listings are on the pages"
