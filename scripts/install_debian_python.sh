@@ -51,3 +51,8 @@ ln -s "../root/usr/bin/python$release" "$staging/bin/python$release"
 
 rm -rf "$prefix"
 mv "$staging" "$prefix"
+# Debian compiles the standard library's bytecode when the package is installed (py3compile, run by the package's
+# postinst), which unpacking skips. Without it every import would compile from source inside the snippets' read-only
+# sandbox, and every start-up and import time on this build would include the compiler.
+"$prefix/bin/python$release" -m compileall -q -j0 "$prefix/root/usr/lib/python$release" >/dev/null \
+  || echo "CPython $release: some standard-library files did not compile (see compileall)" >&2
