@@ -97,13 +97,13 @@ def on_page_markdown(markdown, page, **_):
 
 def on_page_content(html, page, **_):
     # Values from evidence were held back from Markdown as tokens (text.py); here they return, escaped for HTML.
-    # Source listings and snippet outputs stay out of the search index, which every page loads: they were two thirds
-    # of it, and filled its previews with code. Material's search skips an element marked data-search-exclude, which
-    # no Markdown extension sets on a pymdownx block, so the mark is added to the tags the engine itself generates
-    # (a folded source, an output titled with its interpreter, the output tabs of a run on several).
+    # Code stays out of the search index, which every page loads: source listings, snippet outputs and the other
+    # code blocks were two thirds of it, and filled its previews with code; the prose, tables and headings stay.
+    # Material's search skips an element marked data-search-exclude, which no Markdown extension sets on a pymdownx
+    # block, so the mark is added to the tags those blocks render as (a folded source, every highlighted block, the
+    # output tabs of a run on several interpreters).
     html = html.replace('<details class="source">', '<details class="source" data-search-exclude>')
-    html = html.replace('<div class="highlight"><span class="filename">Output · ',
-                        '<div class="highlight" data-search-exclude><span class="filename">Output · ')
+    html = html.replace('<div class="highlight">', '<div class="highlight" data-search-exclude>')
     html = html.replace('<div class="tabbed-labels">', '<div class="tabbed-labels" data-search-exclude>')
     html = html.replace('<div class="tabbed-content">', '<div class="tabbed-content" data-search-exclude>')
     return text.restore(html) + render.provenance(BUILD.used.get(page.file.src_uri, []))
