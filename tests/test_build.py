@@ -177,3 +177,12 @@ def test_source_listings_stay_out_of_the_search_index(site):
     listed = [str(p.relative_to(ROOT)) for p, line in first_lines.items() if json.dumps(line)[1:-1] in index]
     assert not listed, f"source listings in the search index: {listed}"
     assert "Output \u00b7" not in index and "Output · " not in index, "snippet outputs stay out of the index too"
+
+
+def test_no_evidence_shows_a_traceback_or_a_warning_it_did_not_mean_to(site):
+    """A snippet can exit 0 and still print an exception from a clean-up, or a warning (3.14's forkserver pools
+    printed both until the snippets released them); no page's evidence shows either."""
+    for page in pages(site):
+        html = page.read_text()
+        assert "Traceback (most recent call last)" not in html, f"{page.relative_to(site)} shows a traceback"
+        assert not re.search(r"\w+Warning: ", html), f"{page.relative_to(site)} shows a warning"
