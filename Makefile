@@ -9,7 +9,7 @@ UV ?= $(or $(shell command -v uv 2>/dev/null),$(CACHE)/uv-$(UV_VERSION)/bin/uv)
 export UV_PYTHON_DOWNLOADS := never
 RUN := $(UV) run --frozen --python $(PYTHON)
 
-.PHONY: install serve build check test lint audit bench clean-cache
+.PHONY: install serve build check test lint audit bench record clean-cache
 
 $(CACHE)/uv-$(UV_VERSION)/bin/uv:
 	$(PYTHON) -m venv $(CACHE)/uv-$(UV_VERSION)
@@ -60,6 +60,13 @@ audit: $(UV)
 
 bench: install
 	$(RUN) python scripts/bench_build.py
+
+# Re-record tests/recorded/<page>.json, the runs each page declared as this build made them, which the page-module
+# tests replay (scripts/evidence/recorded.py). Run it after changing what a snippet writes or what a page declares.
+record: install
+	rm -rf tests/recorded
+	EVIDENCE_RECORD_PAGES=$(CURDIR)/tests/recorded SEARCH=false CARDS=false DATES=false $(RUN) properdocs build \
+		--strict -f mkdocs.yml -d $(CACHE)/record-site
 
 # Forget cached results, fingerprints and isolated environments: the next build runs every snippet fresh.
 clean-cache:

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 
 from properdocs.exceptions import PluginError
 
-from evidence import packages, page, registry, render, runner, text
+from evidence import packages, page, recorded, registry, render, runner, text
 from evidence.errors import EvidenceError
 from evidence.page import BUILD, Request
 from evidence.runner import Result
@@ -161,7 +161,8 @@ class Run:
     @property
     def kind(self) -> registry.Kind | None:
         """The registry entry of the interpreter it asks for (None for the build's own or a path)."""
-        return registry.KINDS.get(self.declaration.request_options().get("python"))
+        python = self.declaration.options.get("python")  # not request_options(): that probes `commands:` interpreters
+        return registry.KINDS.get(registry.newest(python) if python in registry.NEWEST else python)
 
     @property
     def label(self) -> str:
@@ -179,9 +180,17 @@ class Run:
 class Runs(list):
     """A declaration with `each:`: one `Run` per interpreter of the group, those that ran first; false if none ran."""
 
-    def __init__(self, declaration: Declaration, kinds: list, runs: list[Run]):
+    def __init__(self, declaration: Declaration, kinds: list, runs: list[Run], newest: dict[str, str] | None = None):
         super().__init__(r for r in runs if r)
         self.declaration, self.kinds, self.all = declaration, kinds, runs
+        # The key each NEWEST name ("newest-cpython") stood for when the runs were made: this machine's unless given
+        # (runs recorded on another machine, as the page-module tests replay them).
+        self.newest = newest or {}
+
+    def _key(self, name: str) -> str:
+        if name not in registry.NEWEST:
+            return name
+        return self.newest.get(name) or registry.newest(name)
 
     def by_key(self) -> dict[str, Run]:
         """The runs that happened, by registry key ("pypy", "cpython-3.12", ...)."""
@@ -189,12 +198,12 @@ class Runs(list):
 
     def of(self, name: str) -> Run | None:
         """The run of one registry key, or of the one interpreter a name such as "newest-cpython" stands for."""
-        return self.by_key().get(registry.newest(name) if name in registry.NEWEST else name)
+        return self.by_key().get(self._key(name))
 
     def labels(self, *leaving_out: str) -> list[str]:
         """The interpreters that ran it, as labels, leaving out the given registry keys (or names that stand for
         one, such as "newest-cpython")."""
-        skip = {registry.newest(n) if n in registry.NEWEST else n for n in leaving_out}
+        skip = {self._key(n) for n in leaving_out}
         return [r.label for key, r in self.by_key().items() if key not in skip]
 
 
@@ -348,15 +357,17 @@ def snippet_list(layer: str) -> text.Markdown:
     return text.Markdown("\n".join(rows))
 
 
+# What every page's template can call, and its filters: for mkdocs-macros below, and for tests that render a page.
+FUNCTIONS = {f.__name__: f for f in (show, not_run, volatile, snippet_list)}
+FILTERS = {f.__name__: f for f in (fmt, listed)}
+
+
 def define_env(env) -> None:
     """Called by mkdocs-macros once per build: the functions and filters every page can use."""
-    env.macro(show)
-    env.macro(not_run)
-    env.macro(volatile)
-    env.macro(snippet_list)
-    env.filter(fmt)
-    env.filter(listed)
-    env.variables["group_title"] = lambda key: text.Text(registry.KINDS[key].title)
+    for function in FUNCTIONS.values():
+        env.macro(function)
+    for function in FILTERS.values():
+        env.filter(function)
 
 
 _BOUND: list[str] = []  # names bound for the page being rendered, unbound after it
@@ -370,12 +381,15 @@ def on_pre_page_macros(env) -> None:
         declarations = declared(env.page.meta, src_uri)
     except EvidenceError as error:  # the prefetch logged it already
         raise PluginError(f"evidence: {error}") from None
+    bound = {}
     for declaration in declarations:
         try:
-            env.variables[declaration.name] = bind(declaration)
+            bound[declaration.name] = bind(declaration)
         except EvidenceError as error:  # logged by page.result, naming the page: shown where the page shows it
-            env.variables[declaration.name] = Run(declaration, None, failure=error)
+            bound[declaration.name] = Run(declaration, None, failure=error)
+        env.variables[declaration.name] = bound[declaration.name]
         _BOUND.append(declaration.name)
+    recorded.save(src_uri, bound)  # with EVIDENCE_RECORD_PAGES only: the runs the page-module tests replay
     if (module := page_module(src_uri)) is not None:
         name = module.__name__.rsplit(".", 1)[1]
         env.variables[name] = _PageCode(module)

@@ -118,7 +118,12 @@ def result(snippet: str, python: str | None = None, timeout: float | None = None
     BUILD.note(found)
     if timing:
         _mark("timing")  # its output, and whatever the block computes from it, varies
-    # Every string of the data is Text, which a page cannot print as markup by accident (see text.py).
+    return as_read(found, snippet, timing)
+
+
+def as_read(found: Result, snippet: str, timing: bool) -> Result:
+    """A result as a page reads it: every string of its data is Text, which a page cannot print as markup by accident
+    (see text.py); every dict names a missing key with the snippet; a timing run's values mark what reads them."""
     return dataclasses.replace(found, data=_page_data(text.wrap(found.data), snippet, timing))
 
 
