@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
+import html
+import re
 from types import SimpleNamespace
 
 import pytest
+import recorded_pages
 
 from evidence import text
 from pages import bytecode
@@ -107,3 +110,73 @@ def test_values_stay_text_in_the_tables():
     assert "*y*" not in markdown
     restored = text.restore(markdown)
     assert "`a|b`" in restored and "`&lt;op&gt;`" in restored and "`__x__`" in restored and "`*y*`" in restored
+
+
+# The same functions on the runs a real build recorded (tests/recorded/bytecode.json, `make record`): every expected
+# value below is derived from the recorded data, so the tests hold on whatever machine recorded it.
+
+
+@pytest.fixture(scope="module")
+def recorded():
+    return recorded_pages.runs("bytecode")
+
+
+def _cells(line: str) -> list[str]:
+    return html.unescape(line).removeprefix("| ").removesuffix(" |").split(" | ")
+
+
+def test_recorded_magic_table_has_each_versions_number_history_and_tag(recorded):
+    """A row per recorded CPython version, in order, with its own magic number, history entry, source and tag."""
+    rows = recorded["versions"].data["rows"]
+    lines = _shown(bytecode.magic_table(recorded["versions"]))
+    assert len(lines) == 2 + len(rows)
+    assert [_cells(line) for line in lines[2:]] == [
+        [f"{r['version']!s}", f"{r['magic']}", f"{r['history']!s}", f"`{r['history_source']!s}`",
+         f"`{r['cache_tag']!s}`"] for r in rows]
+
+
+def test_recorded_compiler_and_adaptive_tables_follow_each_versions_data(recorded):
+    """The compiler and adaptive tables give each recorded version its own comprehension, tokenizer and opcodes."""
+    rows = recorded["versions"].data["rows"]
+    compiler = _shown(bytecode.compiler_table(recorded["versions"]))
+    assert [_cells(line) for line in compiler[2:]] == [
+        [f"{r['version']!s}", "own code object" if r["comprehension_code"] else "inlined",
+         "own code object" if r["genexp_code"] else "inlined",
+         "wraps the C tokenizer" if r["tokenize_c"] else "pure Python"] for r in rows]
+    adaptive = _shown(bytecode.adaptive_table(recorded["versions"]))
+    assert len(adaptive) == 2 + len(rows)
+    for line, r in zip(adaptive[2:], rows, strict=True):
+        version, add, spec = _cells(line)
+        assert (version, add) == (f"{r['version']!s}", "`" + " ".join(map(str, r["add"])) + "`")
+        assert spec == ("no adaptive interpreter" if r["specialised"] is None else
+                        "`" + " ".join(map(str, r["specialised"])) + "`" if r["specialised"] else "no change")
+
+
+def test_recorded_opcode_changes_list_every_added_and_removed_instruction(recorded):
+    """An item per recorded version: the first starts the table, each later one names what it added and removed."""
+    rows = recorded["versions"].data["rows"]
+    items = [html.unescape(item) for item in _shown(bytecode.opcode_changes(recorded["versions"]))]
+    assert len(items) == len(rows)
+    for item, r in zip(items, rows, strict=True):
+        if r["against"] is None:
+            assert item == f"- **{r['version']!s}**: {r['instructions']} instructions, where the table starts."
+            continue
+        assert item.startswith(f"- **{r['version']!s}** ({r['instructions']} instructions), against "
+                               f"{r['against']!s}: {len(r['added'])} added: ")
+        added, removed = re.fullmatch(r".*?added: (.*); \d+ removed: (.*)\.", item).groups()
+        assert added == (" ".join(f"`{n!s}`" for n in r["added"]) or "none")
+        assert removed == (" ".join(f"`{n!s}`" for n in r["removed"]) or "none")
+
+
+def test_recorded_specialization_table_and_claim_cover_every_build(recorded):
+    """Every build that ran the specialisation snippet has its row, and the page's claim about them holds."""
+    builds = recorded["spec_builds"]
+    lines = _shown(bytecode.specialization_table(builds))
+    assert [_cells(line) for line in lines[2:]] == [
+        [f"{run.label!s}", "yes" if run.data["free_threaded"] else "no", f"{run.data['changed']}",
+         " ".join(f"`{n!s}`" for n in run.data["specialised"]) or "none"] for run in builds]
+    split = bytecode.free_threaded_specialization(builds)  # its claim holds on the recorded runs
+    assert split["on"] == [run.label for run in builds if run.data["specialised"]]
+    assert split["off"] == [run.label for run in builds if not run.data["specialised"]]
+    assert split["on_free"] == [label for label in split["on"]
+                                if next(r for r in builds if r.label == label).data["free_threaded"]]

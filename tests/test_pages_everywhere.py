@@ -3,11 +3,14 @@ as its snippets write it."""
 
 from __future__ import annotations
 
+import html
+import re
 from types import SimpleNamespace
 
 import pytest
+import recorded_pages
 
-from evidence import macros, registry, text
+from evidence import charts, macros, registry, text
 from pages import everywhere
 
 ACROSS = ["cpython-3.11", "cpython-3.12", "cpython-3.13", "cpython-3.14", "cpython-3.15", "pypy"]
@@ -173,3 +176,112 @@ def test_the_verdict_asserts_that_importing_pandas_costs_more_than_an_empty_inte
     compiled_fastapi["rows"]["Web API"]["dists"]["fastapi"]["so"] = 1
     with pytest.raises(AssertionError, match="FastAPI is pure Python"):
         everywhere.verdict(_run(compiled_fastapi))
+
+
+# The same functions on the runs a real build recorded (tests/recorded/everywhere.json): every expected value is
+# derived from the recording, which `make record` rewrites on whatever machine runs it.
+
+
+@pytest.fixture(scope="module")
+def recorded():
+    return recorded_pages.runs("everywhere")
+
+
+def _shown(value) -> str:
+    """A value from the data as restored output shows it: escaped for HTML."""
+    return html.escape(str(value))
+
+
+def _chart_rows(chart: str, rows: list[tuple]) -> None:
+    """Every (label, median, low, high) is a bar and a row of the chart's table, at the chart's one precision."""
+    assert chart.count('class="chart-bar"') == len(rows)
+    places = charts.decimals([median for _, median, _, _ in rows])
+    for label, *values in rows:
+        cells = "".join(f"<td>{value:,.{places}f}</td>" for value in values)
+        assert f"<td>{_shown(label)}</td>{cells}" in chart, label
+
+
+def test_the_recorded_devops_and_stacks_charts_have_a_bar_per_step_and_per_job(recorded):
+    devops, stacks = recorded["devops"].data, recorded["stacks"].data
+    chart = text.restore(everywhere.devops_chart(recorded["devops"]))
+    _chart_rows(chart, [(step, *values) for step, values in devops["steps"].items()])
+    assert f"over {devops['repeats']} runs" in chart
+    chart = text.restore(everywhere.stacks_chart(recorded["stacks"]))
+    _chart_rows(chart, [(job, r["import_ms"], r["import_min"], r["import_max"]) for job, r in stacks["rows"].items()])
+    assert f"Median of {stacks['runs']} runs for each job" in chart
+
+
+def test_the_recorded_stacks_table_has_a_row_per_job_with_each_distributions_compiled_share(recorded):
+    jobs = recorded["stacks"].data["rows"]
+    rows = text.restore(everywhere.stacks_table(recorded["stacks"])).splitlines()[2:]
+    assert [row.split(" | ")[0] for row in rows] == [f"| {_shown(job)}" for job in jobs], "one row per job, in order"
+    for (job, r), row in zip(jobs.items(), rows, strict=True):
+        cells = row[2:-2].split(" | ")
+        assert cells[1] == ", ".join(f"`{_shown(m)}`" for m in str(r["modules"]).split(","))
+        assert cells[2] == f"{r['import_ms']:.0f} ms ({r['import_min']:.0f}\u2013{r['import_max']:.0f})"
+        shares = {d: v["so"] / (v["so"] + v["py"] + v["other"]) for d, v in r["dists"].items()}
+        assert cells[4] == (", ".join(f"{_shown(d)} {share:.0%}" for d, share in shares.items())
+                            or "standard library"), job
+        total = r["so"] + r["py"] + r["other"]
+        assert cells[5] == ("—" if not total else f"{r['so'] / total:.0%} of {total / 1e6:.1f} MB"), job
+
+
+def test_the_recorded_across_table_has_a_row_per_interpreter_of_the_group(recorded):
+    across = recorded["across"]
+    rows = text.restore(everywhere.across_table(across)).splitlines()[2:]
+    assert len(rows) == len(across.kinds), "one row per interpreter of the group, run or not"
+    for kind, run, row in zip(across.kinds, across.all, rows, strict=True):
+        if not run:
+            assert row == f"| {_shown(kind.title)} | not on this machine | | |"
+        elif run.result.data is None:
+            assert row.startswith(f"| {_shown(kind.title)} | failed (exit ")
+        else:
+            d = {key: _shown(value) for key, value in run.data.items()}
+            assert row == (f"| {_shown(run.label)} | {d['cold_ms']} ms ({d['cold_min']}\u2013{d['cold_max']}) | "
+                           f"{d['bare_ms']} ms | {d['warm_us']} µs |")
+
+
+def test_the_recorded_web_table_and_split_agree_with_the_request_timings(recorded):
+    timings = recorded["web"].data["timings"]
+    rows = text.restore(everywhere.web_table(recorded["web"])).splitlines()[2:]
+    expected = [f"| {_shown(way)} | `{_shown(kind)}` | {t['median']:.0f} µs | {t['min']:.0f} µs | {t['max']:.0f} µs |"
+                for way, routes in timings.items() for kind, t in routes.items()]
+    assert rows == expected, "one row per way of calling and kind of route"
+    split = everywhere.web_split(recorded["web"])
+    client, bare = timings["TestClient"]["def"]["median"], timings["ASGI call"]["def"]["median"]
+    assert split["client_us"] == pytest.approx(client - bare)
+    assert split["client_share"] == pytest.approx((client - bare) / client)
+    assert split["hop_us"] == pytest.approx(bare - timings["ASGI call"]["async def"]["median"])
+
+
+def test_the_recorded_stacks_hold_the_verdict_and_the_web_stack_and_version_figures_agree(recorded):
+    stacks, older = recorded["stacks"], recorded["stacks_old"]
+    d = stacks.data
+    verdict = everywhere.verdict(stacks)  # raises AssertionError if a claim fails
+    pandas_ms = d["rows"]["Data pipeline"]["import_ms"]
+    assert verdict == {"pandas_ms": pandas_ms, "pandas_x": pytest.approx(pandas_ms / d["bare_ms"])}
+    assert everywhere.import_over_bare(stacks) == {job: pytest.approx(r["import_ms"] / d["bare_ms"])
+                                                   for job, r in d["rows"].items()}
+    web = d["rows"]["Web API"]["dists"]
+    found = everywhere.web_stack(stacks)
+    compiled = [name for name, v in web.items() if v["so"]]
+    assert (found["count"], found["pure"]) == (len(web), len(web) - len(compiled))
+    assert [c["name"] for c in found["compiled"]] == compiled and "pydantic_core" in compiled
+    assert everywhere.bundled_mb(stacks) * 1e6 == pytest.approx(d["rows"]["ML fit"]["dists"]["numpy"]["bundled"])
+    if not older:
+        return
+    rows = text.restore(everywhere.versions_table(older, stacks)).splitlines()
+    assert rows[0] == f"| Job | {_shown(older.label)} | {_shown(stacks.label)} | newer / older |"
+    assert rows[2].endswith(f"| {d['bare_ms'] / older.data['bare_ms']:.2f} |")
+    assert [row.split(" | ")[0] for row in rows[3:]] == [f"| {_shown(job)}" for job in older.data["rows"]]
+    for job, row in zip(older.data["rows"], rows[3:], strict=True):
+        ratio = d["rows"][job]["import_ms"] / older.data["rows"][job]["import_ms"]
+        assert row.endswith(f"| {ratio:.2f} |"), job
+    pair = everywhere.version_pair(older, stacks)
+    for side, run in (("old", older), ("new", stacks)):
+        numpy = run.data["rows"]["ML fit"]["dists"]["numpy"]
+        assert (pair[side]["label"], pair[side]["numpy"], pair[side]["numpy_tag"]) == \
+            (run.label, numpy["version"], numpy["tags"][0])
+    bounds = re.findall(r">=\s*(\d+)\.(\d+)", str(d["rows"]["ML fit"]["dists"]["numpy"]["requires_python"]))
+    python = tuple(int(n) for n in str(older.data["python"]).split(".")[:2])
+    assert pair["excludes_old"] == any(python < (int(a), int(b)) for a, b in bounds)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import html
 import importlib.util
 import re
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+import recorded_pages
 
+from evidence import text
 from pages import gil
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -141,3 +144,165 @@ def test_the_verdict_asserts_one_core_with_the_gil_and_overlapping_waits():
         gil.verdict(_run(cpu), io(0.04), _run({"gil": True}, free_threaded=True))
     with pytest.raises(AssertionError, match="the waits overlapped"):
         gil.verdict(_run(cpu), io(0.5))
+
+
+# The same functions on the runs a real build recorded (tests/recorded/gil.json, `make record`): every expected value
+# below is derived from the recorded data, so the tests hold on whatever machine recorded it.
+
+
+@pytest.fixture(scope="module")
+def recorded():
+    return recorded_pages.runs("gil")
+
+
+def _shown(markdown: str) -> str:
+    """A table or chart as the reader sees it: values put back from their tokens, unescaped."""
+    return html.unescape(text.restore(markdown))
+
+
+def _figures(chart: str) -> list[str]:
+    return re.findall(r"<figure.*?</figure>", _shown(chart), re.S)
+
+
+def _title(figure: str) -> str:
+    return re.search(r"<figcaption>([^<]*)</figcaption>", figure)[1]
+
+
+def _bar_labels(figure: str) -> list[str]:
+    """The label written above each bar of a bar chart, top to bottom."""
+    return re.findall(r'class="chart-label">([^<]*)</text><rect[^>]*class="chart-bar"', figure)
+
+
+def _table(figure: str) -> list[list[str]]:
+    """The rows of a chart's table of numbers, as cells."""
+    return [re.findall(r"<td>([^<]*)</td>", row) for row in re.findall(r"<tr>(<td>.*?)</tr>", figure)]
+
+
+def _number(cell: str) -> float:
+    return float(cell.replace(",", ""))
+
+
+def _best(series: dict[str, list[dict]], unit: str) -> str:
+    """The title a speed-up chart should have: each series' best speed-up, best first."""
+    best = sorted(((name, max(rows, key=lambda r: r["speedup"])) for name, rows in series.items()),
+                  key=lambda item: -item[1]["speedup"])
+    return "Best speed-up: " + "; ".join(f"{name} {r['speedup']:.2f}\u00d7 ({r['workers']} {unit})" for name, r in best)
+
+
+def _of(data, kind, key="kind") -> list[dict]:
+    return [r for r in data["rows"] if r[key] == kind]
+
+
+def test_recorded_cpu_charts_have_a_bar_per_row_and_title_the_best_speedup(recorded):
+    """The countdown charts (and the C chart) plot every recorded row and state the recorded best speed-ups."""
+    cpu, ft, c = recorded["cpu"], recorded["ft"], recorded["c"]
+    series = {kind: _of(cpu.data, kind) for kind in ("threads", "processes")}
+    if ft:
+        series["free-threaded threads"] = _of(ft.data, "threads")
+    wall, speedup = _figures(gil.cpu_charts(cpu, ft))
+    assert _bar_labels(wall) == [f"{name}: {r['workers']}" for name, rows in series.items() for r in rows]
+    assert [_number(row[1]) for row in _table(wall)] == pytest.approx(
+        [r["median"] for rows in series.values() for r in rows], rel=0.05), "each bar at its row's median"
+    assert _title(speedup) == _best(series, "workers")
+    assert f"ideal ({cpu.data['cpus']} cores)" in speedup
+    assert [row[0] for row in _table(speedup)].count("threads") == len(series["threads"]), "a point per row"
+    (chart,) = _figures(gil.c_chart(c, cpu))
+    jobs = {job: _of(c.data, job, "job") for job in ("sha256", "zlib")}
+    assert _title(chart) == _best({**jobs, "countdown": series["threads"]}, "threads")
+
+
+def test_recorded_verdict_holds_and_the_io_chart_shows_every_way(recorded):
+    """The verdict's claims hold on the recorded runs, its numbers are theirs, and the I/O chart has each way."""
+    cpu, io, ft = recorded["cpu"], recorded["io"], recorded["ft"]
+    found = gil.verdict(cpu, io, ft)
+    ms = {way: 1000 * row[0] for way, row in io.data["rows"].items()}
+    assert found["busy"] == cpu.data["cpu_per_s"]["2"]
+    assert (found["serial"], found["threads"], found["asyncio"]) == pytest.approx(
+        (ms["one after another"], ms["threads"], ms["asyncio"]))
+    assert found["threads_x"] == pytest.approx(ms["one after another"] / ms["threads"])
+    assert gil.io_ms(io) == {key: found[key] for key in ("serial", "threads", "asyncio", "threads_x", "asyncio_x")}
+    (chart,) = _figures(gil.io_chart(io))
+    assert _title(chart) == f"{io.data['requests']} requests to a server that answers after " \
+                            f"{io.data['delay_ms']:.0f} ms"
+    assert _bar_labels(chart) == list(ms)
+    assert [_number(row[1]) for row in _table(chart)] == pytest.approx(list(ms.values()), rel=0.05)
+
+
+def test_recorded_race_table_has_a_row_per_interpreter_and_the_builds_split_them(recorded):
+    """Every interpreter that ran the race has its row with its losses, and race_builds sorts them by build."""
+    race = recorded["race"]
+    rows = _shown(gil.race_table(race)).splitlines()
+    assert len(rows) == 2 + len(race)
+    for row, run in zip(rows[2:], race, strict=True):
+        d = run.data
+        assert row == (f"| {run.label!s} | {d['lost_bare']:,} lost | {d['lost']:,} lost ({d['lost_pct']:.0f}%) | "
+                       f"{d['lost_locked']!s} lost |")
+    builds = gil.race_builds(race)  # its claim holds on the recorded runs
+    free = [r.label for r in race if r.result.interpreter.get("free_threaded_build")]
+    assert [r.label for r in builds["free"]] == free
+    assert [r.label for r in builds["gil"]] == [r.label for r in race if r.label not in free]
+    assert builds["bare_lost"] == [r.label for r in builds["gil"] if r.data["lost_bare"]]
+    assert sorted(builds["bare_safe"] + builds["bare_lost"]) == sorted(r.label for r in builds["gil"])
+
+
+def test_recorded_switch_table_and_chart_have_a_row_per_setting(recorded):
+    """The switch-interval table and chart show every recorded setting with its own delays."""
+    sw = recorded["sw"]
+    rows = _shown(gil.switch_table(sw)).splitlines()
+    assert len(rows) == 2 + len(sw.data["rows"])
+    for row, r in zip(rows[2:], sw.data["rows"], strict=True):
+        assert row.startswith(f"| {r['interval_ms']:g} ms | {'computing' if r['compute'] else 'none'} | "
+                              f"{r['waits']} | {r['median']:.2f} ms | {r['p90']:.2f} ms | {r['max']:.2f} ms |")
+    (chart,) = _figures(gil.switch_chart(sw))
+    assert len(_bar_labels(chart)) == len(sw.data["rows"])
+    assert all(label.startswith(f"{r['interval_ms']:g} ms interval, ")
+               for label, r in zip(_bar_labels(chart), sw.data["rows"], strict=True))
+
+
+def test_recorded_newest_cpython_chart_and_tables_show_every_kind_and_interpreter(recorded):
+    """The subinterpreter chart and table, and the pool start-up table, cover what the newest CPython recorded."""
+    sub, startup = recorded["sub"], recorded["startup"]
+    if not sub or not startup:
+        pytest.skip("the recording has no run on a CPython new enough for subinterpreters")
+    newest = sub[-1].data
+    (chart,) = _figures(gil.sub_chart(sub))
+    assert f"Python {newest['python']!s}" in _title(chart)
+    assert _bar_labels(chart) == [f"{kind}: {r['workers']}" for kind in gil.SUB_KINDS for r in _of(newest, kind)]
+    rows = _shown(gil.sub_table(sub)).splitlines()
+    assert len(rows) == 2 + len(sub)
+    for row, run in zip(rows[2:], sub, strict=True):
+        two = {kind: next(r for r in _of(run.data, kind) if r["workers"] == 2) for kind in gil.SUB_KINDS}
+        assert row.startswith(f"| {run.label!s} | {two['threads']['speedup']:.2f}x, "
+                              f"{two['threads']['cpu_per_s']:.2f} CPU-s/s |")
+        assert f"| {two['processes']['speedup']:.2f}x |" in row
+    rows = _shown(gil.startup_table(startup)).splitlines()
+    assert rows[0] == "| Start method | " + " | ".join(f"{run.label!s}" for run in startup) + " |"
+    methods = list(startup[0].data["rows"])
+    cells = [row.removeprefix("| ").removesuffix(" |").split(" | ") for row in rows[2:]]
+    assert [row[0] for row in cells] == [f"`{m!s}`" for m in methods]
+    for row, m in zip(cells, methods, strict=True):
+        for cell, run in zip(row[1:], startup, strict=True):
+            r = run.data["rows"].get(m)
+            if r is None:
+                assert cell == "not available"
+                continue
+            assert cell.startswith(f"{r['median']:.1f} ms ({r['min']:.1f}\u2013{r['max']:.1f}); "
+                                   f"first pool {r['first']:.1f} ms")
+            assert cell.endswith("(default)") == (m == run.data["default"])
+
+
+def test_recorded_free_threaded_cost_table_and_pairs(recorded):
+    """The free-threaded cost table has each recorded interpreter with its speed-up; each pair finds both builds."""
+    cost = recorded["ftcost"]
+    rows = _shown(gil.ft_cost_table(cost)).splitlines()
+    assert len(rows) == 2 + len(cost.data["runs"])
+    for row, r in zip(rows[2:], cost.data["runs"], strict=True):
+        assert row.startswith(f"| {r['label']!s} | {r['built']!s} | {'on' if r['gil'] else 'off'} | "
+                              f"{r['one']['median']:.3f} s")
+        assert row.endswith(f"| {r['two']['cpu_per_s']:.2f} | {r['one']['median'] / r['two']['median']:.2f}x |")
+    pairs = gil.ft_pairs(cost)
+    assert len(pairs) == len(cost.data["pairs"])
+    for pair in pairs:
+        assert (pair["ft_run"]["label"], pair["default_run"]["label"]) == (pair["ft"], pair["default"])
+        assert pair["ft_run"]["free_threaded"] and not pair["default_run"]["free_threaded"]
+        assert pair["same_patch"] == (pair["ft_run"]["version"] == pair["default_run"]["version"])

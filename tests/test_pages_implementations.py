@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import html
 from types import SimpleNamespace
 
 import pytest
+import recorded_pages
 
-from evidence import macros, registry, text
+from evidence import charts, macros, registry, text
 from pages import implementations as impl
 
 
@@ -136,3 +138,150 @@ def test_the_builds_story_pairs_jit_and_free_threaded_runs_and_checks_specializa
     off_twice = [configs[2], {**configs[3], "jit_enabled": False}]
     with pytest.raises(AssertionError, match="one executable with its JIT on, then off"):
         impl.builds_story(_builds(off_twice, comparisons[1:]))
+
+
+# The same functions on the runs a real build recorded (tests/recorded/implementations.json): every expected value
+# is derived from the recording, which `make record` rewrites on whatever machine runs it.
+
+
+@pytest.fixture(scope="module")
+def recorded():
+    return recorded_pages.runs("implementations")
+
+
+def _shown(value) -> str:
+    """A value from the data as restored output shows it: escaped for HTML."""
+    return html.escape(str(value))
+
+
+def _printed(run) -> dict:
+    """The first value of each `name: value` line a run printed."""
+    found: dict = {}
+    for line in str(run.output).splitlines():
+        if ": " in line and not line.startswith(" "):
+            found.setdefault(line.split(": ", 1)[0], line.split(": ", 1)[1].strip())
+    return found
+
+
+def _cells(row: str) -> list[str]:
+    return row[2:-2].split(" | ")
+
+
+def test_the_recorded_identity_table_has_a_row_per_implementation_with_what_it_printed(recorded):
+    ident = recorded["ident"]
+    assert set(impl.identity(ident)) == set(ident.by_key()), "the claims hold and every run that ran is described"
+    rows = text.restore(impl.identity_table(ident)).splitlines()[2:]
+    assert len(rows) == len(ident.kinds), "one row per implementation of the group, run or not"
+    for kind, run, row in zip(ident.kinds, ident.all, rows, strict=True):
+        cells = _cells(row)
+        assert cells[0] == _shown(kind.title)
+        if not run:
+            assert cells[1] == "not run in this build"
+            continue
+        said = _printed(run)
+        assert cells[2] == _shown(said["sys.version_info"]), "the language version it printed"
+        assert cells[3].startswith(f"`{_shown(said['sys.platform'])}`, "), "the sys.platform it printed"
+        own = said["sys.implementation.version"]
+        assert cells[1].endswith(_shown(own) if own != "-" else "(no `sys.implementation`)")
+
+
+def test_the_recorded_gil_table_has_a_row_per_implementation_with_its_speed_up_and_cpu_use(recorded):
+    threads = recorded["threads"]
+    found = {r["key"]: r for r in impl.gil_rows(threads)}
+    assert list(found) == list(threads.by_key())
+    rows = text.restore(impl.gil_table(threads)).splitlines()[2:]
+    assert len(rows) == len(threads.kinds), "one row per implementation of the group, run or not"
+    for kind, run, row in zip(threads.kinds, threads.all, rows, strict=True):
+        cells = _cells(row)
+        if not run:
+            assert cells[:2] == [_shown(kind.title), "not run in this build"]
+            continue
+        said = _printed(run)
+        assert cells[0] == _shown(run.label)
+        assert cells[3] == f"{float(said['speed-up from the second thread']):.2f}\u00d7"
+        assert cells[4] == f"{float(said['CPU seconds per wall-clock second while two threads ran']):.2f}"
+        assert cells[5] == said["GIL"].split()[0]
+        assert found[kind.key]["gil"] == said["GIL"].startswith("yes"), kind.key
+
+
+def test_the_recorded_startup_chart_has_a_bar_per_timed_implementation_and_the_span_its_extremes(recorded):
+    startup = recorded["startup"].data["rows"]
+    timed = [r for r in startup if "error" not in r]
+    chart = text.restore(impl.startup_chart(recorded["startup"]))
+    assert chart.count('class="chart-bar"') == len(timed)
+    places = charts.decimals([r["median"] for r in timed])
+    for r in timed:
+        cells = "".join(f"<td>{r[k]:,.{places}f}</td>" for k in ("median", "min", "max"))
+        assert f"<td>{_shown(r['label'])}</td>{cells}" in chart, r["label"]
+    span = impl.startup_span(recorded["startup"])
+    fastest, slowest = min(r["median"] for r in timed), max(r["median"] for r in timed)
+    assert (span["fastest"]["median"], span["slowest"]["median"]) == (fastest, slowest)
+    assert span["ratio"] == pytest.approx(slowest / fastest)
+    assert span["failed"] == [r for r in startup if "error" in r]
+
+
+def test_the_recorded_pypy_claims_hold_and_the_jit_chart_and_c_bound_table_show_every_run(recorded):
+    jit, bound = recorded["jit"], recorded["bound"]
+    chart = text.restore(impl.jit_chart(jit))
+    places = charts.decimals([ms for run in jit for ms in run.data["ms"]])
+    for run in jit:
+        ms = run.data["ms"]
+        assert f'class="chart-label">{_shown(run.label)}</text>' in chart, "a legend entry per implementation"
+        assert chart.count(f"<tr><td>{_shown(run.label)}</td>") == len(ms), "a point per batch"
+        assert f"<tr><td>{_shown(run.label)}</td><td>1</td><td>{ms[0]:,.{places}f}</td></tr>" in chart
+    by = {str(run.data["implementation"]): run for run in jit}
+    story = impl.jit_story(jit)  # raises AssertionError if a claim fails
+    if not {"cpython", "pypy"} <= set(by):
+        assert story is None
+    else:
+        c, p = by["cpython"].data, by["pypy"].data
+        assert (story["c_label"], story["p_label"]) == (by["cpython"].label, by["pypy"].label)
+        assert story["ratio"] == pytest.approx(c["steady"] / p["steady"]) and story["ratio"] > impl.TIMES
+        assert story["faster_at_once"] == (p["first"] < c["first"])
+        assert p["ms"][story["settled"]] <= impl.TIMES * p["steady"], "settled on a batch within the margin"
+    by = {str(run.data["implementation"]): run for run in bound}
+    story = impl.c_bound(bound)
+    if not {"cpython", "pypy"} <= set(by):
+        assert story is None
+        return
+    c, p = by["cpython"].data["tasks"], by["pypy"].data["tasks"]
+    rows = text.restore(impl.c_bound_table(bound)).splitlines()
+    assert rows[0].startswith(f"| Task | {_shown(by['cpython'].label)} (median ms) | {_shown(by['pypy'].label)} ")
+    assert [_cells(row)[0] for row in rows[2:]] == [_shown(task) for task in c], "one row per task"
+    for task, row in zip(c, rows[2:], strict=True):
+        ratio = c[task]["median"] / p[task]["median"]
+        assert _cells(row)[1:] == [f"{c[task]['median']:.1f}", f"{p[task]['median']:.1f}", f"{ratio:.2f}"], task
+    assert story["loop"] == pytest.approx(c[impl.LOOP]["median"] / p[impl.LOOP]["median"])
+
+
+def test_the_recorded_builds_table_has_a_row_per_build_and_the_story_the_snippets_own_ratios(recorded):
+    d = recorded["builds"].data
+    rows = text.restore(impl.builds_table(recorded["builds"])).splitlines()[2:]
+    assert [_cells(row)[0] for row in rows] == [_shown(c["label"]) for c in d["configs"]], "one row per build"
+    for c, row in zip(d["configs"], rows, strict=True):
+        loops = _cells(row)[3:-1]
+        assert loops == [f"{c['loops'][n]['median']:.2f} ({c['loops'][n]['min']:.2f}\u2013{c['loops'][n]['max']:.2f})"
+                         for n in d["loops"]], c["label"]
+    story = impl.builds_story(recorded["builds"])  # raises AssertionError if a claim fails
+    told = [(e["of"]["label"], e["against"]["label"], e) for e in story["jit"] + story["ft"]]
+    assert sorted((of, against) for of, against, _ in told) == \
+        sorted((comp["of"], comp["against"]) for comp in d["comparisons"]), "every comparison the snippet made"
+    for comp in d["comparisons"]:
+        entry = next(e for of, against, e in told if (of, against) == (comp["of"], comp["against"]))
+        assert {n: loop["ratio"] for n, loop in entry["loops"].items()} == pytest.approx(comp["ratios"]), \
+            "the page's ratios are the ones the snippet computed"
+    assert len(story["jit"]) == sum(comp["kind"] == "jit" for comp in d["comparisons"])
+
+
+def test_the_recorded_versions_report_lists_each_version_and_each_instruction_not_in_all(recorded):
+    ran = [run for run in recorded["versions"].all if run]
+    # Pyodide's runner writes no data file: its run printed the names instead.
+    names = [set(run.result.data["opnames"] if run.result.data else _printed(run)["opnames"].split()) for run in ran]
+    every = set.intersection(*names)
+    report = text.restore(impl.versions_report(recorded["versions"]))
+    rows = [line for line in report.splitlines() if line.startswith("| `")]
+    assert sorted(row.split("`")[1] for row in rows) == sorted(set.union(*names) - every)
+    line = next(line for line in report.splitlines() if line.startswith("Versions that ran: "))
+    assert len(line.split(". Only ")[0].split(", ")) == len(ran), "one version per run that ran"
+    assert f"Only {len(every)} instructions appear in every one of them: " in line
+    assert all(f"`{name!s}`" in line for name in every)

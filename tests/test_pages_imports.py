@@ -8,6 +8,7 @@ import re
 from types import SimpleNamespace
 
 import pytest
+import recorded_pages
 
 from evidence import macros, registry, text
 from pages import imports
@@ -229,3 +230,103 @@ def test_the_isolated_table_says_what_each_variable_did_with_and_without_i():
     rows = text.restore(imports.isolated_table(isolated)).splitlines()
     assert rows[2:] == ["| `PYTHONPATH` | takes effect | ignored |",
                         "| `PYTHONUSERBASE` | takes effect | takes effect |"]
+
+
+# The same functions on the runs a real build recorded (tests/recorded/imports.json, `make record`): every expected
+# value below is derived from the recorded data, so the tests hold on whatever machine recorded it.
+
+
+@pytest.fixture(scope="module")
+def recorded():
+    return recorded_pages.runs("imports")
+
+
+def _cells(line: str) -> list[str]:
+    return html.unescape(line).removeprefix("| ").removesuffix(" |").split(" | ")
+
+
+# Each single bar chart of the page, the run it is called with, and the bars it should draw from that run's data:
+# (label, median) in the snippet's order.
+BAR_CHARTS = {
+    "path_length_chart": ("length", lambda d: [(f"N = {n!s}", row[0]) for n, row in d["startup"].items()]),
+    "pyc_chart": ("pyc", lambda d: [(f"{label!s}", r["median"]) for label, r in d["results"].items()]),
+    "pth_chart": ("pth", lambda d: [(f"{label!s}", row[0]) for label, row in d["results"].items()]),
+    "deferred_chart": ("deferred", lambda d: [(f"{label!s}", row[0]) for label, row in d["results"].items()]),
+    "lazy_chart": ("lazy", lambda d: [(f"{label!s}: {part}", found[key][0]) for label, found in d["results"].items()
+                                      for key, part in (("statement", "statement"), ("first_use", "first use"))]),
+}
+
+
+@pytest.mark.parametrize("function", BAR_CHARTS)
+def test_recorded_bar_charts_have_a_bar_per_recorded_row_at_its_median(recorded, function):
+    """Each of the page's bar charts draws every row of its recorded run, in order, at the row's median."""
+    name, expected = BAR_CHARTS[function]
+    run = recorded[name]
+    if not run:
+        pytest.skip(f"the recording has no `{name}` run (its interpreter was missing)")
+    chart = text.restore(getattr(imports, function)(run))
+    assert _bars(chart) == _approx(expected(run.data))
+
+
+def test_recorded_importtime_charts_show_the_top_modules_of_each_stack(recorded):
+    """The -X importtime charts title each recorded stack's module and draw self and cumulative bars per module."""
+    stacks = recorded["importtime"].data["stacks"]
+    chart = text.restore(imports.importtime_charts(recorded["importtime"]))
+    shown = [stacks["HTTP client stack"], stacks["asyncio"]]
+    assert _titles(chart) == [f"import {s['module']!s}: the {len(s['top_self'])} modules with the most self time"
+                              for s in shown]
+    assert _bars(chart) == _approx([bar for s in shown for name, own, total, *_ in s["top_self"]
+                                    for bar in ((f"{name!s}: self", own), (f"{name!s}: cumulative", total))])
+
+
+def test_recorded_startup_charts_table_and_derived_values_cover_every_version(recorded):
+    """Each recorded CPython version has a bar in every start-up chart and a row of the build table, and the savings,
+    slowdown and change the page states are those of the recorded medians and minimums."""
+    startup = recorded["startup"]
+    found = startup.data["results"]
+    chart = text.restore(imports.startup_charts(startup))
+    assert _bars(chart) == _approx([(f"CPython {v!s}", row[case][0]) for case, _ in imports.STARTUP_CHARTS
+                                    for v, row in found.items()])
+    lines = text.restore(imports.startup_builds(startup)).splitlines()
+    assert len(lines) == 2 + len(found)
+    for line, (version, row) in zip(lines[2:], found.items(), strict=True):
+        assert _cells(line)[:4] == [f"{startup.data['builds'][version]['version']!s}", *(
+            f"{row[case][0]:.1f} ms (fastest {row[case][1]:.1f})" for case in ("-c pass", "-S -c pass",
+                                                                               "import asyncio"))]
+    assert imports.site_saved(startup) == {v: row["-c pass"][1] - row["-S -c pass"][1] for v, row in found.items()}
+    ratios = [row["import asyncio"][0] / row["-c pass"][0] for row in found.values()]
+    assert imports.asyncio_slowdown(startup) == {"least": min(ratios), "most": max(ratios)}
+    change = imports.startup_change(startup, "3.10", "3.11")
+    if "3.10" in found and "3.11" in found:
+        assert change["median"] == pytest.approx(found["3.11"]["-c pass"][0] / found["3.10"]["-c pass"][0] - 1)
+        assert change["fastest"] == pytest.approx(found["3.11"]["-c pass"][1] / found["3.10"]["-c pass"][1] - 1)
+    else:
+        assert change is None
+
+
+def test_recorded_frozen_table_lists_each_versions_count_and_additions(recorded):
+    """A row per recorded CPython version, oldest first, with how many modules it froze and which are new."""
+    per_version = recorded["frozen"].data["per_version"]
+    ordered = sorted(per_version, key=lambda v: [int(part) for part in v.split(".")])
+    lines = text.restore(imports.frozen_table(recorded["frozen"])).splitlines()
+    assert [_cells(line)[:2] for line in lines[2:]] == [[f"{v!s}", f"{len(per_version[v])}"] for v in ordered]
+    assert _cells(lines[2])[2] == "all"
+    for before, version, line in zip(ordered, ordered[1:], lines[3:], strict=False):
+        new = [name for name in per_version[version] if name not in per_version[before]]
+        assert _cells(line)[2] == (", ".join(f"`{name!s}`" for name in new) or "none")
+        assert imports.frozen_since(recorded["frozen"], version) == new
+    assert imports.frozen_since(recorded["frozen"], ordered[0]) == [], "nothing before the oldest"
+
+
+def test_recorded_versions_table_has_a_row_per_interpreter_that_ran(recorded):
+    """Every interpreter that ran 12_versions.py has its row, each cell from its own recorded data."""
+    versions = recorded["versions"]
+    lines = text.restore(imports.versions_table(versions)).splitlines()
+    assert len(lines) == 2 + len(versions)
+    for line, run in zip(lines[2:], versions, strict=True):
+        d = run.data
+        assert _cells(line) == [
+            f"{run.label!s}", "frozen code" if d["os_origin"] == "frozen" else "`os.py`",
+            "present" if d["safe_path"] else "absent",
+            "not tried: no subprocesses" if d["cached_lines"] is None else f"{d['cached_lines']} marked cached",
+            str(d["lazy"]).split(" (")[0], "a plain name" if d["lazy_modules_ignored"] else "makes the import lazy"]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import html
 from types import SimpleNamespace
 
 import pytest
+import recorded_pages
 
 from evidence import macros, registry, text
 from pages import pip
@@ -78,3 +80,54 @@ def test_the_verdict_asserts_that_only_the_index_without_metadata_files_cost_a_r
         pip.metadata_first(_run({**log, "with": [wheel, rejected]}))
     with pytest.raises(AssertionError, match="downloaded more wheels"):
         pip.metadata_first(_run({**log, "wheels_without": 1}))
+
+
+# The same functions on the runs a real build recorded (tests/recorded/pip.json): every expected value is derived
+# from the recording, which `make record` rewrites on whatever machine runs it.
+
+
+@pytest.fixture(scope="module")
+def recorded():
+    return recorded_pages.runs("pip")
+
+
+def _shown(value) -> str:
+    """A value from the data as a restored table shows it: escaped for HTML."""
+    return html.escape(str(value))
+
+
+def test_the_recorded_install_log_table_lists_every_request_of_both_installs_in_order(recorded):
+    logs = recorded["install_log"].data["with"], recorded["install_log"].data["without"]
+    rows = text.restore(pip.install_log_table(recorded["install_log"])).splitlines()
+    assert len(rows) == 2 + max(len(log) for log in logs), "one row per request of the longer install"
+    for number, row in enumerate(rows[2:]):
+        cells = row[2:-2].split(" | ")
+        assert cells[0] == str(number + 1)
+        for column, log in enumerate(logs, 1):
+            expected = f"`{_shown(log[number].removeprefix('GET '))}`" if number < len(log) else ""
+            assert cells[column].strip() == expected, f"request {number + 1} of column {column}"
+
+
+def test_the_recorded_versions_table_has_a_row_per_version_with_what_its_pip_said(recorded):
+    versions = recorded["tags_by_version"]
+    rows = text.restore(pip.versions_table(versions)).splitlines()[2:]
+    assert len(rows) == len(versions.kinds), "one row per version of the group, run or not"
+    for kind, run, row in zip(versions.kinds, versions.all, rows, strict=True):
+        assert row.startswith(f"| {_shown(kind.title)} | ")
+        if not run or run.result.data is None:
+            assert "not on this machine" in row
+            continue
+        d = run.data
+        extra = ", ".join(f"`{_shown(tag)}`" for tag in d["extra"]) or "none"
+        assert row.endswith(f" | {d['count']} | {d['pure_rank']} | {extra} |"), row
+        assert all(_shown(name) in row for name in d["bundled"]), "every distribution ensurepip bundles is named"
+    assert sum("not on this machine" in row for row in rows) == len(versions.kinds) - len(versions)
+
+
+def test_the_verdict_holds_on_the_recorded_install_logs_and_counts_their_wheel_downloads(recorded):
+    log = recorded["install_log"].data
+    found = pip.metadata_first(recorded["install_log"])  # raises AssertionError if a claim fails
+    wheels = {name: sum(line.endswith(".whl") for line in log[side])
+              for name, side in (("with_metadata", "with"), ("without_metadata", "without"))}
+    assert found == wheels, "the counts the page states are the wheels each install log shows it downloaded"
+    assert found["without_metadata"] > found["with_metadata"]

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import html
 from types import SimpleNamespace
 
-from evidence import macros, registry, text
+import pytest
+import recorded_pages
+
+from evidence import charts, macros, registry, text
 from pages import venvs
 
 VERSIONS = ["cpython-3.11", "cpython-3.12", "cpython-3.13"]
@@ -75,3 +79,55 @@ def test_release_finds_the_row_of_one_minor_version_or_none():
     rows = text.wrap([{"version": "3.13.0"}, {"version": "3.15.2", "lib64": "none"}])
     assert text.restore(f"{venvs.release(rows, '3.15')['lib64']}") == "none"
     assert venvs.release(rows, "3.14") is None and venvs.release(rows, "3.1") is None
+
+
+# The same functions on the runs a real build recorded (tests/recorded/venvs.json): every expected value is derived
+# from the recording, which `make record` rewrites on whatever machine runs it.
+
+
+@pytest.fixture(scope="module")
+def recorded():
+    return recorded_pages.runs("venvs")
+
+
+def _shown(value) -> str:
+    """A value from the data as restored output shows it: escaped for HTML."""
+    return html.escape(str(value))
+
+
+def test_the_recorded_versions_table_has_a_row_per_version_with_its_pip_and_its_activation(recorded):
+    pips, shells = recorded["pips"], recorded["shells"]
+    rows = text.restore(venvs.versions_table(pips, shells)).splitlines()[2:]
+    assert len(rows) == len(pips.kinds), "one row per version of the group, run or not"
+    activations = shells.by_key()
+    for kind, p, row in zip(pips.kinds, pips.all, rows, strict=True):
+        s = activations.get(kind.key)
+        assert row.startswith(f"| {_shown(kind.title)} | ")
+        if not p or not s or p.result.data is None or s.result.data is None:
+            assert "not on this machine" in row
+            continue
+        cells = row[2:-2].split(" | ")
+        assert cells[1] == ", ".join(_shown(name) for name in p.data["bundled"])
+        assert cells[2:] == ["yes" if p.data["has_lock"] else "no", f"`{_shown(s.data['prompt'])}`",
+                             "yes" if s.data["gitignore"] else "no"], row
+
+
+def test_the_recorded_pip_and_uv_chart_has_a_bar_per_tool_at_its_median(recorded):
+    d = recorded["timed"].data
+    chart = text.restore(venvs.pip_vs_uv_chart(recorded["timed"]))
+    assert _shown(f"Installing {d['packages']} locked wheels ({d['files']} files) into a fresh venv") in chart
+    assert _shown(f"Median wall time of {d['repeats']} runs each on CPython {d['python']!s}, {d['cpus']} CPUs") in chart
+    assert chart.count('class="chart-bar"') == 2
+    places = charts.decimals([d["stats"]["pip"][0], d["stats"]["uv"][0]])
+    for tool, label in (("pip", "pip --python … install"), ("uv", "uv pip install --compile-bytecode")):
+        median, low, high = d["stats"][tool]
+        assert f"<td>{_shown(f'{tool} {d[tool]!s}: {label}')}</td><td>{median:,.{places}f}</td>" \
+               f"<td>{low:,.{places}f}</td><td>{high:,.{places}f}</td>" in chart, f"{tool}'s median, fastest, slowest"
+
+
+def test_release_finds_the_recorded_row_of_each_version_a_venv_was_made_with(recorded):
+    rows = recorded["created"].data
+    assert rows, "the snippet made at least one environment"
+    for row in rows:
+        minor = ".".join(str(row["version"]).split(".")[:2])
+        assert venvs.release(rows, minor) is row
