@@ -3,6 +3,7 @@ run-it-yourself line and the provenance note."""
 
 from __future__ import annotations
 
+import collections
 import html
 import logging
 import posixpath
@@ -98,13 +99,18 @@ def build_flags(fp: dict) -> str:
                       "no GIL" if fp.get("free_threaded_build") else "GIL"])
 
 
-def build_options(fp: dict) -> str:
-    """build_flags, then the configure options as given, less the install paths."""
+def configure_options(fp: dict) -> str:
+    """The configure options as given, less the install paths; empty where there are none to report."""
     given = _configure_args(fp)
     if given is None:
         return ""
     shown = [a for a in given if not a.startswith(("--prefix=", "--libdir=", "LDFLAGS=", "CPPFLAGS=", "LIBS="))]
-    return f"{build_flags(fp)}; configure options: {' '.join(shown) or 'none'}"
+    return " ".join(shown) or "none"
+
+
+def build_options(fp: dict) -> str:
+    """build_flags, then the configure options."""
+    return f"{build_flags(fp)}; configure options: {configure_options(fp)}" if configure_options(fp) else ""
 
 
 def repo_link(path: str) -> str:
@@ -245,24 +251,31 @@ def provenance(results: list[Result]) -> str:
         built = volatile(f"from commit <code>{commit}</code> on {html.escape(_when(SITE['built']))}", "build")
         body = f"<p>This page runs no snippet. It was built {built}.</p>"
     else:
-        machines = {}
+        # One item per interpreter and machine, its build options once: runs that differ only in the packages
+        # installed beside it (an isolated venv per set) are counted under it, not listed again.
+        machines: dict[tuple, list[Result]] = {}
         for r in results:
             fp = r.interpreter
             machine = fp["host"]
             key = (interpreter_label(fp), machine["platform"], machine["machine"], machine["cpu"], machine["cpu_count"],
-                   " ".join(fp.get("packages", [])), build_options(fp))
+                   build_flags(fp), configure_options(fp))
             machines.setdefault(key, []).append(r)
         items = []
-        for (label, platform, machine, cpu, cpus, packages, options), runs in machines.items():
+        for (label, platform, machine, cpu, cpus, flags, options), runs in machines.items():
             first = min(r.started for r in runs)
             fresh = sum(not r.cached for r in runs)
-            with_packages = f" with {html.escape(packages)}" if packages else ""
-            built = f" (built: <code>{html.escape(options)}</code>)" if options else ""
+            sets = collections.Counter(" ".join(r.interpreter.get("packages", [])) for r in runs)
+            with_packages = "; ".join(f"{n} with {html.escape(packages)}" for packages, n in sorted(sets.items())
+                                      if packages)
+            with_packages = f" ({with_packages})" if with_packages else ""
+            built = f" ({html.escape(flags)})" if flags else ""
+            configure = (f"<details><summary>Its configure options</summary><code>{html.escape(options)}</code>"
+                         "</details>" if options else "")
             when = volatile(f"{fresh} fresh, produced from {html.escape(_when(first))}", "build")
             items.append(
-                f"<li><strong>{html.escape(label)}</strong>{built}{with_packages} on {html.escape(platform)} "
-                f"({html.escape(machine)}, {html.escape(str(cpu))}, {cpus} CPUs): {len(runs)} snippet run(s), "
-                f"{when}</li>")
+                f"<li><strong>{html.escape(label)}</strong>{built} on {html.escape(platform)} "
+                f"({html.escape(machine)}, {html.escape(str(cpu))}, {cpus} CPUs): {len(runs)} snippet run(s)"
+                f"{with_packages}, {when}{configure}</li>")
         body = (f"<p>The evidence on this page was produced when the site was built from commit "
                 f"{volatile(f'<code>{commit}</code>', 'build')}:</p><ul>{''.join(items)}</ul>")
     return ('<div class="admonition info provenance" id="provenance"><p class="admonition-title">'

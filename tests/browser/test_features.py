@@ -96,6 +96,25 @@ def test_opening_one_blocks_source_changes_no_other_block_here_or_elsewhere(cont
         assert all(checked_first), elsewhere
 
 
+_WIDE_SOURCES = """() => {
+    for (const d of document.querySelectorAll('details.source')) d.open = true;
+    return [...document.querySelectorAll('details.source pre > code')]
+        .filter(code => code.scrollWidth > code.clientWidth + 1)
+        .map(code => code.textContent.split('\\n').reduce((a, line) => line.length > a.length ? line : a, ''));
+}"""
+
+
+def test_no_snippet_source_scrolls_sideways_at_desktop_width(context, site):
+    """At 1280 px every source listing fits its column: snippets keep to 88 columns (snippets/ruff.toml)."""
+    page = context.new_page()
+    wide = {}
+    for path in site.pages:
+        page.goto(path, wait_until="networkidle")
+        if found := page.evaluate(_WIDE_SOURCES):
+            wide[path] = found
+    assert not wide, f"source listings that scroll sideways, by page, with their longest line: {wide}"
+
+
 def test_copy_button_copies_the_code(context, site):
     path = _page_with(site, "<pre><span></span><code>")
     page = context.new_page()
