@@ -1,4 +1,4 @@
-# Shows that CPython compiles a whole file before running any of it: a SyntaxError on line 3 stops line 1 too.
+# CPython compiles a whole file before running it: a SyntaxError on line 3 stops line 1.
 import os
 import subprocess
 import sys
@@ -22,10 +22,13 @@ with tempfile.TemporaryDirectory() as tmp:
             print("compile(): a code object, no error")
         except SyntaxError as error:
             print(f"compile(): SyntaxError on line {error.lineno}, before anything ran")
-        run = subprocess.run([sys.executable, name], cwd=tmp, capture_output=True, text=True,
-                             env={"PATH": os.environ.get("PATH", "")})
-        print(f"$ python {name}\n  stdout: {run.stdout.strip()!r}\n  stderr ends: {run.stderr.splitlines()[-1]}\n")
+        run = subprocess.run([sys.executable, name], cwd=tmp, capture_output=True,
+                             text=True, env={"PATH": os.environ.get("PATH", "")})
+        print(f"$ python {name}\n  stdout: {run.stdout.strip()!r}\n"
+              f"  stderr ends: {run.stderr.splitlines()[-1]}\n")
         ran_first_line[name] = "line 1 ran" in run.stdout
 
-assert not ran_first_line["syntax_error.py"], "claim: a SyntaxError anywhere prevents the whole file from running"
-assert ran_first_line["name_error.py"], "claim: a NameError is raised while running, after line 1 ran"
+assert not ran_first_line["syntax_error.py"], \
+    "claim: a SyntaxError anywhere prevents the whole file from running"
+assert ran_first_line["name_error.py"], \
+    "claim: a NameError is raised while running, after line 1 ran"

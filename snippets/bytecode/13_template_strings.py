@@ -1,4 +1,4 @@
-# Compiles an f-string and a t-string (PEP 750, new in 3.14) side by side: one builds a str, the other a Template.
+# Compiles an f-string and a t-string (PEP 750, 3.14): one builds a str, one a Template.
 import dis
 import json
 import os
@@ -27,9 +27,12 @@ else:
     print(f"  .strings = {template.strings!r}")
     print(f"  .interpolations[0]: value {template.interpolations[0].value!r}, "
           f"expression {template.interpolations[0].expression!r}")
-    assert "BUILD_STRING" in f_ops and "BUILD_STRING" not in t_ops, "claim: only the f-string joins a str"
-    assert {"BUILD_INTERPOLATION", "BUILD_TEMPLATE"} <= set(t_ops), "claim: a t-string builds a Template"
-    assert template.strings == ("Hello ", "!") and template.values == ("World",), "claim: parts kept apart"
+    assert "BUILD_STRING" in f_ops and "BUILD_STRING" not in t_ops, \
+        "claim: only the f-string joins a str"
+    assert {"BUILD_INTERPOLATION", "BUILD_TEMPLATE"} <= set(t_ops), \
+        "claim: a t-string builds a Template"
+    assert template.strings == ("Hello ", "!") and template.values == ("World",), \
+        "claim: parts kept apart"
     data.update(t_strings=True, t_ops=" ".join(o for o in t_ops if o != "RESUME"),
                 f_ops=" ".join(o for o in f_ops if o != "RESUME"),
                 type=f"{type(template).__module__}.{type(template).__name__}")

@@ -1,7 +1,8 @@
-# Two threads vs one: pure Python holds the GIL, while NumPy's loops and hashlib release it and run in parallel.
+# Two threads vs one: pure Python holds the GIL; NumPy's loops and hashlib release it.
 # /// script
 # requires-python = ">=3.11"
-# dependencies = ["numpy==2.4.6; python_version < '3.15'", "numpy==2.5.5; python_version >= '3.15'"]
+# dependencies = ["numpy==2.4.6; python_version < '3.15'",
+#                 "numpy==2.5.5; python_version >= '3.15'"]
 # [tool.uv]
 # exclude-newer = "2026-11-20T00:00:00Z"
 # ///
@@ -13,7 +14,8 @@ import sys
 import threading
 import time
 
-os.environ["OPENBLAS_NUM_THREADS"] = "1"  # NumPy's own BLAS threads would blur the comparison
+# NumPy's own BLAS threads would blur the comparison
+os.environ["OPENBLAS_NUM_THREADS"] = "1"
 import numpy as np
 
 DATA = os.urandom(16 * 2**20)
@@ -29,12 +31,15 @@ def python_work():  # bytecode: the thread holds the GIL while it runs
 
 
 JOBS = {"pure Python loop": python_work,
-        "hashlib.sha256(16 MiB)": lambda: hashlib.sha256(DATA).digest(),  # releases the GIL while it hashes
-        "NumPy np.sin(2M floats)": lambda: np.sin(A, out=OUT)}  # a ufunc loop that releases the GIL
+        # releases the GIL while it hashes
+        "hashlib.sha256(16 MiB)": lambda: hashlib.sha256(DATA).digest(),
+        # a ufunc loop that releases the GIL
+        "NumPy np.sin(2M floats)": lambda: np.sin(A, out=OUT)}
 
 
 def ran_during(call):
-    """Did another thread run Python code while `call` ran in this one? Decided by the GIL alone, not by timing."""
+    """Did another thread run Python code while `call` ran in this one? Decided by the
+    GIL alone, not by timing."""
     gate, state, seen = threading.Lock(), ["during"], []
     gate.acquire()
     waiter = threading.Thread(target=lambda: (gate.acquire(), seen.append(state[0])))
@@ -46,22 +51,28 @@ def ran_during(call):
     return seen == ["during"]
 
 
+calls = {"builtin sum(range(10**7))": lambda: sum(range(10**7)),
+         "hashlib.sha256(64 MiB)": lambda: hashlib.sha256(DATA * 4).digest(),
+         "NumPy np.sin(8M floats)": lambda: np.sin(np.linspace(0, 1, 8_000_000))}
 interval = sys.getswitchinterval()
-sys.setswitchinterval(1000)  # no forced hand-over: the GIL changes hands only when the holder releases it
-during = {"builtin sum(range(10**7))": ran_during(lambda: sum(range(10**7))),
-          "hashlib.sha256(64 MiB)": ran_during(lambda: hashlib.sha256(DATA * 4).digest()),
-          "NumPy np.sin(8M floats)": ran_during(lambda: np.sin(np.linspace(0, 1, 8_000_000)))}
+# no forced hand-over: the GIL changes hands only when the holder releases it
+sys.setswitchinterval(1000)
+during = {name: ran_during(call) for name, call in calls.items()}
 sys.setswitchinterval(interval)
 gil = sys._is_gil_enabled() if hasattr(sys, "_is_gil_enabled") else True
-print(f"GIL enabled: {gil}. Could another thread run Python code during one call of ...")
+print(f"GIL enabled: {gil}. "
+      "Could another thread run Python code during one call of ...")
 for name, ran in during.items():
-    print(f"  {name:26} {'yes: the call released the GIL' if ran else 'no: the call held the GIL'}")
+    answer = "yes: the call released the GIL" if ran else "no: the call held the GIL"
+    print(f"  {name:26} {answer}")
 if gil:
-    assert during == dict(zip(during, [False, True, True], strict=True)), "claim: hashlib and NumPy release the GIL"
+    assert during == dict(zip(during, [False, True, True], strict=True)), \
+        "claim: hashlib and NumPy release the GIL"
 
 
 def wall(work, threads):
-    """Seconds to run `work` twice: one after the other in one thread, or at once in two threads."""
+    """Seconds to run `work` twice: one after the other in one thread, or at once in
+    two threads."""
     pool = [threading.Thread(target=work) for _ in range(2)]
     start = time.perf_counter()
     if threads == 1:
@@ -85,10 +96,13 @@ for name, work in JOBS.items():
         one.append(wall(work, 1))
         two.append(wall(work, 2))
     speedups[name] = statistics.median(one) / statistics.median(two)
-    print(f"  {name:24} {statistics.median(one) * 1e3:6.1f} vs {statistics.median(two) * 1e3:6.1f}"
-          f"   speed-up {speedups[name]:.2f}x")
+    print(f"  {name:24} {statistics.median(one) * 1e3:6.1f} "
+          f"vs {statistics.median(two) * 1e3:6.1f}   speed-up {speedups[name]:.2f}x")
 
 if os.environ.get("EVIDENCE_DATA"):
     with open(os.environ["EVIDENCE_DATA"], "w") as f:
-        json.dump({"cpus": os.cpu_count(), "timer": time.get_clock_info("perf_counter").resolution,
-                   "during": during, "speedups": {k: f"{v:.2f}" for k, v in speedups.items()}, "gil": gil}, f)
+        json.dump({"cpus": os.cpu_count(),
+                   "timer": time.get_clock_info("perf_counter").resolution,
+                   "during": during,
+                   "speedups": {k: f"{v:.2f}" for k, v in speedups.items()},
+                   "gil": gil}, f)

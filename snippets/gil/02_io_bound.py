@@ -1,4 +1,4 @@
-# Sends requests to a local HTTP server that answers each after a fixed delay: serially, from threads, from asyncio.
+# Sends requests to a local HTTP server with a fixed delay: serially, threads, asyncio.
 import asyncio
 import http.client
 import json
@@ -28,7 +28,8 @@ class SlowHandler(BaseHTTPRequestHandler):
 
 
 class Server(ThreadingHTTPServer):
-    request_queue_size = 64  # accept all the concurrent connections at once (the default backlog is 5)
+    # accept all the concurrent connections at once (the default backlog is 5)
+    request_queue_size = 64
 
 
 def fetch():
@@ -44,7 +45,8 @@ async def fetch_async():
     seen.add(threading.get_ident())
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
     writer.write(b"GET / HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
-    response = await reader.read()  # HTTP/1.0: the server closes the connection after the answer
+    # HTTP/1.0: the server closes the connection after the answer
+    response = await reader.read()
     writer.close()
     await writer.wait_closed()
     return response.rpartition(b"\r\n\r\n")[2]
@@ -62,8 +64,8 @@ def threaded():
 server = Server(("127.0.0.1", 0), SlowHandler)  # port 0: the system picks a free port
 port = server.server_address[1]
 threading.Thread(target=server.serve_forever, daemon=True).start()
-ways = {"one after another": lambda: [fetch() for _ in range(REQUESTS)], "threads": threaded,
-        "asyncio": lambda: asyncio.run(all_async())}
+ways = {"one after another": lambda: [fetch() for _ in range(REQUESTS)],
+        "threads": threaded, "asyncio": lambda: asyncio.run(all_async())}
 times, threads = {name: [] for name in ways}, {}
 for _ in range(REPEATS):
     for name, way in ways.items():
@@ -76,19 +78,24 @@ for _ in range(REPEATS):
 server.shutdown()
 server.server_close()
 
-print(f"Python {sys.version.split()[0]}, os.cpu_count() = {os.cpu_count()}, timer: time.perf_counter")
-print(f"{REQUESTS} requests, each answered after {DELAY * 1000:.0f} ms; median (min-max) of {REPEATS} runs")
+print(f"Python {sys.version.split()[0]}, os.cpu_count() = {os.cpu_count()}, "
+      "timer: time.perf_counter")
+print(f"{REQUESTS} requests, each answered after {DELAY * 1000:.0f} ms; "
+      f"median (min-max) of {REPEATS} runs")
 rows = {name: (statistics.median(t), min(t), max(t)) for name, t in times.items()}
 for name, (median, low, high) in rows.items():
-    print(f"{name:18} {median:.3f} s ({low:.3f}-{high:.3f})  requests sent from {threads[name]} thread(s)")
+    print(f"{name:18} {median:.3f} s ({low:.3f}-{high:.3f})  "
+          f"requests sent from {threads[name]} thread(s)")
 serial_s = rows["one after another"][0]
 for name in ("threads", "asyncio"):
     print(f"{name}: {serial_s / rows[name][0]:.1f}x faster than one after another")
     assert rows[name][0] < serial_s / OVERLAP, f"claim: with {name} the waits overlap"
 assert serial_s >= REQUESTS * DELAY, "claim: one after another, the waits add up"
-assert threads["asyncio"] == 1, "claim: asyncio overlaps the waits within a single thread"
+assert threads["asyncio"] == 1, \
+    "claim: asyncio overlaps the waits within a single thread"
 if os.environ.get("EVIDENCE_DATA"):
     with open(os.environ["EVIDENCE_DATA"], "w") as f:
-        json.dump({"rows": rows, "requests": REQUESTS, "delay_ms": DELAY * 1000, "repeats": REPEATS,
-                   "cpus": os.cpu_count(), "sum_ms": REQUESTS * DELAY * 1000, "threads": threads,
+        json.dump({"rows": rows, "requests": REQUESTS, "delay_ms": DELAY * 1000,
+                   "repeats": REPEATS, "cpus": os.cpu_count(),
+                   "sum_ms": REQUESTS * DELAY * 1000, "threads": threads,
                    "overlap": OVERLAP}, f)

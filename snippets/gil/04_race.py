@@ -1,4 +1,4 @@
-# Shows that the GIL does not make `counter += 1` safe: threads lose updates until a Lock guards them.
+# The GIL leaves `counter += 1` unsafe: threads lose updates until a Lock guards them.
 import dis
 import json
 import os
@@ -10,7 +10,9 @@ counter = 0
 lock = threading.Lock()
 
 
-def pause():  # any call between the read and the write gives the interpreter a chance to switch threads
+# any call between the read and the write gives the interpreter a chance to switch
+# threads
+def pause():
     pass
 
 
@@ -25,7 +27,8 @@ def with_call():
     for _ in range(PER_THREAD):
         value = counter  # read
         pause()
-        counter = value + 1  # write back: another thread may have moved counter on in between
+        # write back: another thread may have moved counter on in between
+        counter = value + 1
 
 
 def safe():
@@ -42,7 +45,9 @@ def run(worker):
     counter = 0
     ready = threading.Barrier(THREADS)
 
-    def together():  # each thread waits until all are up, so they count at the same time, not one after another
+    # each thread waits until all are up, so they count at the same time, not one
+    # after another
+    def together():
         ready.wait()
         worker()
 
@@ -60,32 +65,44 @@ def increment():
 
 
 steps = []
-for instruction in dis.get_instructions(increment):  # up to the write; skip the function's RESUME (3.11+)
+# up to the write; skip the function's RESUME (3.11+)
+for instruction in dis.get_instructions(increment):
     if instruction.opname != "RESUME":
         steps.append(instruction.opname)
     if instruction.opname.startswith("STORE"):
         break
-print(f"Python {sys.version.split()[0]}: `counter += 1` is {len(steps)} instructions: {' '.join(steps)}")
-INTERVAL = 0.0001  # ask for a thread switch every 0.1 ms instead of every 5 ms, to show it sooner
+print(f"Python {sys.version.split()[0]}: `counter += 1` is {len(steps)} instructions: "
+      f"{' '.join(steps)}")
+# ask for a thread switch every 0.1 ms instead of every 5 ms, to show it sooner
+INTERVAL = 0.0001
 sys.setswitchinterval(INTERVAL)
 lost_bare, lost_locked = run(bare), run(safe)
 attempts, lost = 1, run(with_call)
-while lost == 0 and attempts < 5:  # on a busy machine the threads can, rarely, happen to run one after another
+# on a busy machine the threads can, rarely, happen to run one after another
+while lost == 0 and attempts < 5:
     attempts, lost = attempts + 1, run(with_call)
-print(f"{THREADS} threads x {PER_THREAD:,} increments = {THREADS * PER_THREAD:,} expected; updates lost:")
+print(f"{THREADS} threads x {PER_THREAD:,} increments = "
+      f"{THREADS * PER_THREAD:,} expected; updates lost:")
 for label, n in (("counter += 1 alone", lost_bare), ("read, call pause(), write", lost),
                  ("the same inside `with lock:`", lost_locked)):
     print(f"  {label:30} {n:>9,}")
 if attempts > 1:
-    print(f"(the loop with a call lost nothing in {attempts - 1} attempt(s) before this one)")
+    print(f"(the loop with a call lost nothing in {attempts - 1} attempt(s) "
+          "before this one)")
 if getattr(sys, "_is_gil_enabled", lambda: True)():
-    assert lost > 0, "claim: the GIL does not stop threads from interleaving a read-modify-write"
-else:  # free-threaded: threads run at once, and which loop loses more depends on how the OS schedules them
-    assert lost + lost_bare > 0, "claim: without a GIL, threads running at once lose updates"
+    assert lost > 0, \
+        "claim: the GIL does not stop threads from interleaving a read-modify-write"
+else:
+    # free-threaded: threads run at once, and which loop loses more depends on how the
+    # OS schedules them
+    assert lost + lost_bare > 0, \
+        "claim: without a GIL, threads running at once lose updates"
 assert lost_locked == 0, "claim: a lock around the read-modify-write loses no update"
 if os.environ.get("EVIDENCE_DATA"):
     with open(os.environ["EVIDENCE_DATA"], "w") as f:
-        json.dump({"threads": THREADS, "per_thread": PER_THREAD, "expected": THREADS * PER_THREAD, "lost": lost,
-                   "lost_pct": 100 * lost / (THREADS * PER_THREAD), "lost_locked": lost_locked, "lost_bare": lost_bare,
+        json.dump({"threads": THREADS, "per_thread": PER_THREAD,
+                   "expected": THREADS * PER_THREAD, "lost": lost,
+                   "lost_pct": 100 * lost / (THREADS * PER_THREAD),
+                   "lost_locked": lost_locked, "lost_bare": lost_bare,
                    "attempts": attempts, "steps": steps, "interval_ms": INTERVAL * 1000,
                    "python": sys.version.split()[0]}, f)

@@ -1,25 +1,29 @@
-# How busy the rest of the machine is: the share of CPU time other programs use, from /proc/stat (Linux).
+# How busy the rest of the machine is: other programs' CPU share (Linux's /proc/stat).
 import time
 
-QUIET = 0.25  # below this share, a second core is free often enough for a speed-up to show
+# below this share, a second core is free often enough for a speed-up to show
+QUIET = 0.25
 
 
 def others_busy(seconds=0.25):
-    """The share of the machine's CPU time spent outside idle while we sleep `seconds`; None where /proc/stat
-    is missing (not Linux)."""
+    """The share of the machine's CPU time spent outside idle while we sleep `seconds`;
+    None where /proc/stat is missing (not Linux)."""
     try:
         with open("/proc/stat") as f:
             before = [int(x) for x in f.readline().split()[1:8]]
         time.sleep(seconds)
         with open("/proc/stat") as f:
-            spent = [int(x) - b for x, b in zip(f.readline().split()[1:8], before, strict=True)]
-        return 1 - (spent[3] + spent[4]) / max(1, sum(spent))  # fields 3 and 4 are idle and iowait
+            spent = [int(x) - b
+                     for x, b in zip(f.readline().split()[1:8], before, strict=True)]
+        # fields 3 and 4 are idle and iowait
+        return 1 - (spent[3] + spent[4]) / max(1, sum(spent))
     except OSError:
         return None
 
 
 def quiet(busy):
-    """Whether every measured share stayed under QUIET (True where none could be measured)."""
+    """Whether every measured share stayed under QUIET (True where none could be
+    measured)."""
     return None in busy or max(busy) < QUIET
 
 

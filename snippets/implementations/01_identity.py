@@ -1,5 +1,5 @@
-# Asks the running interpreter who it is: implementation, its own version, the language version, the platform.
-# Runs on every implementation, Python 2.7 (Jython) and MicroPython included, so no f-strings:
+# Asks the interpreter who it is: implementation, version, language version, platform.
+# For every implementation, Python 2.7 (Jython) and MicroPython too, so no f-strings:
 # ruff: noqa: UP031
 import sys
 
@@ -10,18 +10,22 @@ except ImportError:  # a MicroPython build may leave it out
 
 
 def ask(name):
-    """platform.<name>() where this interpreter has it (MicroPython's platform module is small)."""
+    """platform.<name>() where this interpreter has it
+    (MicroPython's platform module is small)."""
     try:
         return getattr(platform, name)()
     except Exception as error:
         return "(no %s: %s)" % (name, type(error).__name__)
 
 
-impl = getattr(sys, "implementation", None)  # added in Python 3.3 (PEP 421), so Jython 2.7 has none
+# sys.implementation was added in Python 3.3 (PEP 421), so Jython 2.7 has none
+impl = getattr(sys, "implementation", None)
 version = getattr(impl, "version", None)
+impl_version = ".".join(str(n) for n in tuple(version)[:3]) if version else "-"
 print("sys.implementation.name: %s" % getattr(impl, "name", "(no sys.implementation)"))
-print("sys.implementation.version: %s" % (".".join(str(n) for n in tuple(version)[:3]) if version else "-"))
-print("sys.implementation._machine: %s" % getattr(impl, "_machine", "-"))  # MicroPython only
+print("sys.implementation.version: %s" % impl_version)
+# only MicroPython has a _machine
+print("sys.implementation._machine: %s" % getattr(impl, "_machine", "-"))
 print("platform.python_implementation(): %s" % ask("python_implementation"))
 print("sys.version_info: %s" % ".".join(str(n) for n in tuple(sys.version_info)[:3]))
 print("sys.platform: %s" % sys.platform)

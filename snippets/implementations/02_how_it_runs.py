@@ -1,5 +1,5 @@
-# Asks the running interpreter how it runs a function: bytecode (dis), a JIT, JVM classes, or MicroPython bytecode.
-# Runs on every implementation, Python 2.7 (Jython) and MicroPython included, so no f-strings:
+# Asks how a function runs: bytecode (dis), a JIT, JVM classes, or MicroPython bytecode.
+# For every implementation, Python 2.7 (Jython) and MicroPython too, so no f-strings:
 # ruff: noqa: UP031
 import sys
 
@@ -29,13 +29,15 @@ for module in ("pypyjit", "__pypy__"):
     except ImportError:
         print("%s: not importable" % module)
 
-try:  # Jython: Java classes import like modules, and a Python function runs as a method of a JVM class
+try:  # Jython: Java classes import like modules, and a Python function is a JVM method
     from java.lang import System, Thread
 
     def where():
-        return next(str(f) for f in Thread.currentThread().getStackTrace() if "where" in str(f))
+        return next(str(f) for f in Thread.currentThread().getStackTrace()
+                    if "where" in str(f))
 
-    print("JVM: %s %s" % (System.getProperty("java.vm.name"), System.getProperty("java.version")))
+    print("JVM: %s %s" % (System.getProperty("java.vm.name"),
+                          System.getProperty("java.version")))
     print("the Python function where() runs as the JVM method: %s" % where())
 except ImportError:
     print("JVM: none (java.lang is not importable)")

@@ -1,5 +1,5 @@
-# Imports a small module and lists what the import left on disk: a .pyc, Jython's JVM class file, or nothing.
-# Runs on every implementation, Python 2.7 (Jython) and MicroPython included, so no f-strings:
+# Lists what importing a module leaves on disk: a .pyc, Jython's class file, or nothing.
+# For every implementation, Python 2.7 (Jython) and MicroPython too, so no f-strings:
 # ruff: noqa: UP031
 import binascii
 import os
@@ -13,7 +13,8 @@ except ImportError:  # MicroPython has no tempfile module
     os.mkdir(folder)
 with open(folder + "/hello.py", "w") as f:
     f.write("def add(a, b):\n    return a + b\n")
-print("sys.dont_write_bytecode: %s" % getattr(sys, "dont_write_bytecode", "(not in this sys)"))
+print("sys.dont_write_bytecode: %s"
+      % getattr(sys, "dont_write_bytecode", "(not in this sys)"))
 sys.path.insert(0, folder)
 import hello  # noqa: E402
 
@@ -24,10 +25,12 @@ for sub in ("", "/__pycache__"):
         names = sorted(os.listdir(folder + sub))
     except OSError:
         continue
-    found.extend((sub + "/" + name).lstrip("/") for name in names if name not in ("hello.py", "__pycache__"))
+    found.extend((sub + "/" + name).lstrip("/") for name in names
+                 if name not in ("hello.py", "__pycache__"))
 for name in found:
     with open(folder + "/" + name, "rb") as f:
-        print("the import wrote %s, starting with the bytes %s" % (name, binascii.hexlify(f.read(4)).decode()))
+        first_bytes = binascii.hexlify(f.read(4)).decode()
+        print("the import wrote %s, starting with the bytes %s" % (name, first_bytes))
 if not found:
     print("the import wrote no file next to hello.py")
 found.append("hello.py")

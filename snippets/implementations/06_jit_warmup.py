@@ -1,4 +1,4 @@
-# Times 30 equal batches of a pure-Python loop in CPU time: a JIT warming up shows as batches getting faster.
+# Times 30 equal batches of a pure-Python loop in CPU time, to show a JIT warming up.
 import json
 import os
 import statistics
@@ -16,7 +16,8 @@ class Point:
 
 
 def batch(n):
-    """Objects, method calls, string formatting and a dict: ordinary pure-Python work."""
+    """Objects, method calls, string formatting and a dict: ordinary pure-Python
+    work."""
     counts, origin = {}, Point(0, 0)
     for i in range(n):
         key = f"k{i % 64}"
@@ -24,7 +25,9 @@ def batch(n):
     return counts
 
 
-N = 40_000  # long enough (about 20 ms on CPython) that one interruption or GC pause is small next to a batch
+# long enough (about 20 ms on CPython) that one interruption or GC pause is small
+# next to a batch
+N = 40_000
 times = []
 for _ in range(30):
     start = time.process_time()
@@ -38,4 +41,5 @@ steady = statistics.median(times[20:])
 print(f"first batch {times[0]:.2f} ms; median of the last 10: {steady:.2f} ms")
 if out := os.environ.get("EVIDENCE_DATA"):
     with open(out, "w") as f:
-        json.dump({"implementation": name, "n": N, "ms": times, "first": times[0], "steady": steady}, f)
+        json.dump({"implementation": name, "n": N, "ms": times,
+                   "first": times[0], "steady": steady}, f)

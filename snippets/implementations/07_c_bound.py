@@ -1,4 +1,4 @@
-# Times, in CPU time, work done inside C libraries (SHA-256, zlib) next to a pure-Python loop over the same bytes.
+# Times C code (SHA-256, zlib) and a pure-Python loop over the same bytes, in CPU time.
 import hashlib
 import json
 import os
@@ -31,7 +31,8 @@ for label, task in tasks.items():
         times.append((time.process_time() - start) * 1000)
     times.sort()
     found[label] = {"median": times[2], "min": times[0], "max": times[-1]}
-    print(f"{label:<24} median {times[2]:7.2f} ms (min {times[0]:.2f}, max {times[-1]:.2f}) over 5 runs")
+    print(f"{label:<24} median {times[2]:7.2f} ms "
+          f"(min {times[0]:.2f}, max {times[-1]:.2f}) over 5 runs")
 if out := os.environ.get("EVIDENCE_DATA"):
     with open(out, "w") as f:
         json.dump({"implementation": sys.implementation.name, "tasks": found}, f)

@@ -1,4 +1,4 @@
-# Disassembles one small function, so CPython versions can be compared instruction by instruction.
+# Disassembles a small function, to compare CPython versions instruction by instruction.
 import dis
 import json
 import os
@@ -16,7 +16,8 @@ print(f"CPython {sys.version.split()[0]}, sys.platform {sys.platform}")
 dis.dis(scale_all)
 names = [i.opname for i in dis.get_instructions(scale_all)]
 print("opnames: " + " ".join(names))
-out = os.environ.get("EVIDENCE_DATA")  # not visible inside Pyodide, which is why the line above is printed
+# not visible inside Pyodide, which is why the line above is printed
+out = os.environ.get("EVIDENCE_DATA")
 if out:
     with open(out, "w") as f:
         json.dump({"version": sys.version.split()[0], "opnames": names}, f)

@@ -1,4 +1,4 @@
-# Times the search: one lookup, and a whole `import asyncio`, with N directories placed before the stdlib on the path.
+# Times one lookup, and a whole `import asyncio`, with N directories before the stdlib.
 import importlib.machinery
 import json
 import os
@@ -31,17 +31,22 @@ with tempfile.TemporaryDirectory() as tmp:
             start = time.perf_counter()
             assert importlib.machinery.PathFinder.find_spec("late", path)
             samples.append((time.perf_counter() - start) * 1e6)
-        first, rest = samples[0], summary(samples[1:])  # the first call lists each directory, the rest reuse that
+        # the first call lists each directory, the rest reuse that
+        first, rest = samples[0], summary(samples[1:])
         data["lookup"][n] = [*rest, first]
-        print(f"  N={n:3}: first {first:8.1f}; then median {rest[0]:7.1f} (min {rest[1]:.1f}, max {rest[2]:.1f})")
+        print(f"  N={n:3}: first {first:8.1f}; then median {rest[0]:7.1f} "
+              f"(min {rest[1]:.1f}, max {rest[2]:.1f})")
 
-    print("\npython -c 'import asyncio', N empty dirs on PYTHONPATH (milliseconds, 7 runs):")
+    print("\npython -c 'import asyncio', N empty dirs on PYTHONPATH "
+          "(milliseconds, 7 runs):")
     runs = {n: [] for n in SIZES}
     for _ in range(7):
         for n in SIZES:
-            env = {"PATH": os.environ.get("PATH", ""), "PYTHONPATH": os.pathsep.join(map(str, dirs[:n]))}
+            env = {"PATH": os.environ.get("PATH", ""),
+                   "PYTHONPATH": os.pathsep.join(map(str, dirs[:n]))}
             start = time.perf_counter()
-            subprocess.run([sys.executable, "-c", "import asyncio"], env=env, check=True)
+            subprocess.run([sys.executable, "-c", "import asyncio"], env=env,
+                           check=True)
             runs[n].append((time.perf_counter() - start) * 1000)
     for n in SIZES:
         data["startup"][n] = summary(runs[n])
@@ -51,9 +56,12 @@ with tempfile.TemporaryDirectory() as tmp:
 lookup, startup = data["lookup"], data["startup"]
 per_entry = (lookup[200][0] - lookup[0][0]) / 200
 data.update(per_entry_us=per_entry, startup_extra_ms=startup[200][0] - startup[0][0])
-print(f"\nEach directory before the module adds about {per_entry:.1f} microseconds to a lookup.")
-assert lookup[200][0] > 5 * lookup[0][0], "claim: a lookup's cost grows with the directories before the module"
-assert startup[200][1] > startup[0][1], "claim: a long path slows the imports that start an application"
+print(f"\nEach directory before the module adds about {per_entry:.1f} microseconds "
+      "to a lookup.")
+assert lookup[200][0] > 5 * lookup[0][0], \
+    "claim: a lookup's cost grows with the directories before the module"
+assert startup[200][1] > startup[0][1], \
+    "claim: a long path slows the imports that start an application"
 if os.environ.get("EVIDENCE_DATA"):
     with open(os.environ["EVIDENCE_DATA"], "w") as f:
         json.dump(data, f)

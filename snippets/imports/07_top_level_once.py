@@ -1,4 +1,4 @@
-# Shows that a module's top-level code runs once per process: sys.modules caches it, reload runs it again.
+# Shows top-level code runs once per process: sys.modules caches it; reload reruns it.
 import importlib
 import json
 import os
@@ -6,7 +6,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-COUNTER = ('RUNS = globals().get("RUNS", 0) + 1  # a reload keeps the old globals, so this counts\n'
+COUNTER = ('RUNS = globals().get("RUNS", 0) + 1'
+           '  # a reload keeps the old globals, so this counts\n'
            'print(f"    counter.py: top-level code runs (RUNS = {RUNS})")\n')
 
 
@@ -23,7 +24,8 @@ with tempfile.TemporaryDirectory() as tmp:
     first = counter
     print("2. import counter, again")
     import counter
-    print(f"    nothing ran; sys.modules['counter'] is the same object: {sys.modules['counter'] is first}")
+    print("    nothing ran; sys.modules['counter'] is the same object: "
+          f"{sys.modules['counter'] is first}")
     print("3. three calls of a function that does `import counter`")
     calls = [use() for _ in range(3)]
     print(f"    nothing ran; they returned RUNS = {calls}")
@@ -33,11 +35,14 @@ with tempfile.TemporaryDirectory() as tmp:
     print("5. del sys.modules['counter']; import counter")
     del sys.modules["counter"]
     import counter
-    print(f"    a new module object: {counter is not first}; the old one is still alive, with RUNS = {first.RUNS}")
+    print(f"    a new module object: {counter is not first}; "
+          f"the old one is still alive, with RUNS = {first.RUNS}")
 
 assert calls == [1, 1, 1], "claim: an import in a function does not re-run the module"
-assert reloaded is first and first.RUNS == 2, "claim: reload re-runs the code in the same module object"
-assert counter is not first and counter.RUNS == 1, "claim: removing it from sys.modules makes a fresh module"
+assert reloaded is first and first.RUNS == 2, \
+    "claim: reload re-runs the code in the same module object"
+assert counter is not first and counter.RUNS == 1, \
+    "claim: removing it from sys.modules makes a fresh module"
 if os.environ.get("EVIDENCE_DATA"):
     with open(os.environ["EVIDENCE_DATA"], "w") as f:
         json.dump({"calls": calls, "old_runs": first.RUNS, "new_runs": counter.RUNS}, f)

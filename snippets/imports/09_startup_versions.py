@@ -1,4 +1,4 @@
-# Times interpreter startup on each CPython given (argv; else this one and python3.8-3.15 on PATH) in fresh venvs.
+# Times startup in fresh venvs of each CPython in argv (else this one, python3.8-3.15).
 import json
 import os
 import shlex
@@ -9,14 +9,18 @@ import sys
 import tempfile
 import time
 
-CASES = {"-c pass": ["-c", "pass"], "-S -c pass": ["-S", "-c", "pass"], "-I -c pass": ["-I", "-c", "pass"],
-         "import json": ["-c", "import json"], "import asyncio": ["-c", "import asyncio"]}
+CASES = {"-c pass": ["-c", "pass"], "-S -c pass": ["-S", "-c", "pass"],
+         "-I -c pass": ["-I", "-c", "pass"], "import json": ["-c", "import json"],
+         "import asyncio": ["-c", "import asyncio"]}
 ROUNDS = 5
 ENV = {"PATH": os.environ.get("PATH", "")}  # explicit: no PYTHON* variable leaks in
-# Its version and real executable, and how it was built: what a timing depends on (CONFIG_ARGS, Debian's scheme, JIT).
+# Its version and real executable, and how it was built: what a timing depends on
+# (CONFIG_ARGS, Debian's scheme, JIT).
 ASK = ("import json, sys, sysconfig\njit = getattr(sys, '_jit', None)\n"
-       "print(json.dumps(['%d.%d' % sys.version_info[:2], getattr(sys, '_base_executable', sys.executable), {\n"
-       "    'version': sys.version.split()[0], 'config_args': sysconfig.get_config_var('CONFIG_ARGS'),\n"
+       "print(json.dumps(['%d.%d' % sys.version_info[:2], "
+       "getattr(sys, '_base_executable', sys.executable), {\n"
+       "    'version': sys.version.split()[0], "
+       "'config_args': sysconfig.get_config_var('CONFIG_ARGS'),\n"
        "    'debian_build': 'deb_system' in sysconfig.get_scheme_names(),\n"
        "    'free_threaded_build': bool(sysconfig.get_config_var('Py_GIL_DISABLED')),\n"
        "    'jit_available': jit.is_available() if jit else False,\n"
@@ -24,43 +28,54 @@ ASK = ("import json, sys, sysconfig\njit = getattr(sys, '_jit', None)\n"
 
 
 def base_of(python):
-    """Version, real executable (through venvs and pyenv shims) and build of an interpreter; None if it cannot run."""
+    """Version, real executable (through venvs and pyenv shims) and build of an
+    interpreter; None if it cannot run."""
     try:
-        out = subprocess.run([python, "-S", "-c", ASK], env=ENV, capture_output=True, text=True, timeout=30)
+        out = subprocess.run([python, "-S", "-c", ASK], env=ENV, capture_output=True,
+                             text=True, timeout=30)
     except OSError:
         return None
     return json.loads(out.stdout) if out.returncode == 0 else None
 
 
-given = sys.argv[1:] or [sys.executable, *(shutil.which(f"python3.{minor}") for minor in range(8, 16))]
-asked = sorted(filter(None, map(base_of, filter(None, given))), key=lambda b: tuple(map(int, b[0].split("."))))
+given = sys.argv[1:] or [sys.executable,
+                         *(shutil.which(f"python3.{minor}") for minor in range(8, 16))]
+asked = sorted(filter(None, map(base_of, filter(None, given))),
+               key=lambda b: tuple(map(int, b[0].split("."))))
 found = {version: base for version, base, _ in asked}
 builds = {version: build for version, _, build in asked}
 with tempfile.TemporaryDirectory() as tmp:
     venvs = {}
-    for version, base in found.items():  # a venv of each: the base's site-packages and .pth files stay out
-        subprocess.run([base, "-m", "venv", "--without-pip", f"{tmp}/{version}"], env=ENV, check=True)
+    # a venv of each: the base's site-packages and .pth files stay out
+    for version, base in found.items():
+        subprocess.run([base, "-m", "venv", "--without-pip", f"{tmp}/{version}"],
+                       env=ENV, check=True)
         venvs[version] = f"{tmp}/{version}/bin/python"
     samples = {(v, case): [] for v in venvs for case in CASES}
-    for _ in range(ROUNDS):  # in turns, so that machine noise hits every version and case alike
+    # in turns, so that machine noise hits every version and case alike
+    for _ in range(ROUNDS):
         for (version, case), times in samples.items():
             start = time.perf_counter()
             subprocess.run([venvs[version], *CASES[case]], env=ENV, cwd=tmp, check=True)
             times.append((time.perf_counter() - start) * 1000)
 
-results = {v: {c: [statistics.median(samples[v, c]), min(samples[v, c]), max(samples[v, c])] for c in CASES}
+results = {v: {c: [statistics.median(samples[v, c]), min(samples[v, c]),
+                   max(samples[v, c])] for c in CASES}
            for v in venvs}
 print(f"ms per start, median of {ROUNDS} (time.perf_counter around subprocess.run):")
 print(f"  {'':6}" + "".join(f"{case:>{len(case) + 3}}" for case in CASES))
 for version, row in results.items():
     print(f"  {version:6}" + "".join(f"{row[c][0]:{len(c) + 3}.1f}" for c in CASES))
 for row in results.values():
-    assert row["-S -c pass"][1] < row["-c pass"][0], "claim: without site, startup is faster"
-    assert row["import asyncio"][0] > row["-c pass"][0], "claim: importing asyncio adds to startup"
+    assert row["-S -c pass"][1] < row["-c pass"][0], \
+        "claim: without site, startup is faster"
+    assert row["import asyncio"][0] > row["-c pass"][0], \
+        "claim: importing asyncio adds to startup"
 
 
 def optimised(build):
-    """PGO and LTO as the configure options say; Debian passes its own to make, so CONFIG_ARGS cannot tell."""
+    """PGO and LTO as the configure options say; Debian passes its own to make, so
+    CONFIG_ARGS cannot tell."""
     if build["debian_build"]:
         return "Debian's package: PGO and LTO not recorded in CONFIG_ARGS"
     args = shlex.split(build["config_args"] or "")
@@ -73,4 +88,5 @@ for version, base in found.items():
     print(f"  {builds[version]['version']:8} {optimised(builds[version]):58} {base}")
 if os.environ.get("EVIDENCE_DATA"):
     with open(os.environ["EVIDENCE_DATA"], "w") as f:
-        json.dump({"results": results, "rounds": ROUNDS, "bases": found, "builds": builds}, f)
+        json.dump({"results": results, "rounds": ROUNDS, "bases": found,
+                   "builds": builds}, f)

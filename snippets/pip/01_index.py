@@ -1,4 +1,4 @@
-# Builds a tiny package index on 127.0.0.1 and shows what it serves: project pages (HTML and JSON) and metadata files.
+# A tiny package index on 127.0.0.1 and what it serves: HTML/JSON pages, metadata files.
 import hashlib
 import json
 import tempfile
@@ -14,17 +14,26 @@ with tempfile.TemporaryDirectory() as tmp:
     wheel(root, "storage", "2.0")
     with serve(root) as (url, log):
         html = urllib.request.urlopen(url + "storage/").read().decode()
-        ask = urllib.request.Request(url + "storage/", headers={"Accept": "application/vnd.pypi.simple.v1+json"})
+        json_type = {"Accept": "application/vnd.pypi.simple.v1+json"}
+        ask = urllib.request.Request(url + "storage/", headers=json_type)
         page = json.load(urllib.request.urlopen(ask))
         newest = page["files"][-1]
-        meta = urllib.request.urlopen(url.removesuffix("simple/") + newest["url"].lstrip("/") + ".metadata").read()
+        file_url = url.removesuffix("simple/") + newest["url"].lstrip("/")
+        meta = urllib.request.urlopen(file_url + ".metadata").read()
     assert threading.active_count() == 1, "claim: the index server has stopped"
-    print("files in the index folder:", *sorted(p.name for p in root.iterdir()), sep="\n  ")
+    print("files in the index folder:", *sorted(p.name for p in root.iterdir()),
+          sep="\n  ")
 
-print("\nGET /simple/storage/ as HTML (PEP 503), one <a> per file:\n" + html.replace("<br>", ""))
-print("GET /simple/storage/ as JSON (PEP 691), its entry for the newest file:\n" + json.dumps(newest, indent=1))
-print(f"\nGET {newest['url']}.metadata (PEP 658), the wheel's METADATA file on its own:\n{meta.decode()}")
+print("\nGET /simple/storage/ as HTML (PEP 503), one <a> per file:\n"
+      + html.replace("<br>", ""))
+print("GET /simple/storage/ as JSON (PEP 691), its entry for the newest file:\n"
+      + json.dumps(newest, indent=1))
+print(f"\nGET {newest['url']}.metadata (PEP 658), the wheel's METADATA file "
+      f"on its own:\n{meta.decode()}")
 print("the index's request log:", *log, sep="\n  ")
-assert hashlib.sha256(meta).hexdigest() == newest["core-metadata"]["sha256"], "claim: the advertised hash is the file's"
-assert f'data-core-metadata="sha256={newest["core-metadata"]["sha256"]}"' in html, "claim: HTML announces it too"
+advertised = newest["core-metadata"]["sha256"]
+assert hashlib.sha256(meta).hexdigest() == advertised, \
+    "claim: the advertised hash is the file's"
+assert f'data-core-metadata="sha256={advertised}"' in html, \
+    "claim: HTML announces it too"
 assert len(log) == 3, "claim: every request reached the local index and was logged"

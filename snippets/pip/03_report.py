@@ -1,4 +1,4 @@
-# Asks pip what it would install (--dry-run --report) and draws the resolved dependency tree from its JSON report.
+# pip's --dry-run --report: what it would install, drawn as a tree from its JSON report.
 # /// script
 # dependencies = ["pip==26.3"]
 # [tool.uv]
@@ -20,8 +20,8 @@ with tempfile.TemporaryDirectory() as tmp:
     blog_tree(root)
     venv.create(Path(tmp) / "env", symlinks=True)
     with serve(root) as (url, log):
-        done = pip(Path(tmp) / "env", "install", "--dry-run", "--report", "-", "--quiet", "--index-url", url, "blog",
-                   own=True)
+        done = pip(Path(tmp) / "env", "install", "--dry-run", "--report", "-",
+                   "--quiet", "--index-url", url, "blog", own=True)
     assert threading.active_count() == 1, "claim: the index server has stopped"
 
 report = json.loads(done.stdout)
@@ -29,29 +29,36 @@ found = {item["metadata"]["name"]: item for item in report["install"]}
 
 
 def draw(name, prefix=""):
-    """One line per requirement of `name`: the requirement, then the version pip chose for it."""
+    """One line per requirement of `name`: the requirement, then the version pip chose
+    for it."""
     requirements = found[name]["metadata"].get("requires_dist", [])
     for i, requirement in enumerate(requirements):
         child, last = re.match(r"[\w.-]+", requirement)[0], i == len(requirements) - 1
         version = found[child]["metadata"]["version"]
-        print(f"{prefix}{'└── ' if last else '├── '}{requirement}  ->  {child} {version}")
+        branch = "└── " if last else "├── "
+        print(f"{prefix}{branch}{requirement}  ->  {child} {version}")
         draw(child, prefix + ("    " if last else "│   "))
 
 
 top = [n for n, item in found.items() if item["requested"]]
-print(f"pip {report['pip_version']}, report format {report['version']}: would install", len(found), "distributions")
+print(f"pip {report['pip_version']}, report format {report['version']}: would install",
+      len(found), "distributions")
 for name in top:
     print(f"{name} {found[name]['metadata']['version']}  (requested)")
     draw(name)
 print("\nwhere each comes from:")
 for item in found.values():
     info = item["download_info"]
-    print(f"  {info['url'].replace(url.removesuffix('/simple/'), '$INDEX')}  {info['archive_info']['hash'][:23]}…")
+    where = info["url"].replace(url.removesuffix("/simple/"), "$INDEX")
+    print(f"  {where}  {info['archive_info']['hash'][:23]}…")
 print("\nrequests during the dry run:", *log, sep="\n  ")
 downloaded = [line.split("/")[-1] for line in log if line.endswith(".whl")]
-assert all(f"GET /files/{w}.metadata" in log[: log.index(f"GET /files/{w}")] for w in downloaded), "claim: metadata 1st"
+assert all(f"GET /files/{w}.metadata" in log[: log.index(f"GET /files/{w}")]
+           for w in downloaded), "claim: metadata 1st"
 assert {n: i["metadata"]["version"] for n, i in found.items()} == {
-    "blog": "1.0", "markup": "1.0", "storage": "2.0", "textutil": "1.0"}, "claim: the resolved set"
+    "blog": "1.0", "markup": "1.0", "storage": "2.0", "textutil": "1.0"}, \
+    "claim: the resolved set"
 if os.environ.get("EVIDENCE_DATA"):
     with open(os.environ["EVIDENCE_DATA"], "w") as f:
-        json.dump({"pip": report["pip_version"], "dry_run_wheels": len(downloaded), "count": len(found)}, f)
+        json.dump({"pip": report["pip_version"], "dry_run_wheels": len(downloaded),
+                   "count": len(found)}, f)

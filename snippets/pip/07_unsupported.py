@@ -1,4 +1,4 @@
-# Offers pip a wheel tagged for CPython 2.7 on Windows, from a file and from the index, and shows why pip refuses it.
+# Offers pip a Windows CPython 2.7 wheel, from a file and the index: why pip refuses it.
 # /// script
 # dependencies = ["pip==26.3"]
 # [tool.uv]
@@ -18,18 +18,27 @@ with tempfile.TemporaryDirectory() as tmp:
     wheel(root, "oldthing", "1.0", tag="cp27-cp27mu-win_amd64")
     env = Path(tmp) / "env"
     venv.create(env, symlinks=True)
-    direct = pip(env, "install", root / "oldthing-1.0-cp27-cp27mu-win_amd64.whl", own=True).stdout
+    direct = pip(env, "install", root / "oldthing-1.0-cp27-cp27mu-win_amd64.whl",
+                 own=True).stdout
     with serve(root) as (url, log):
-        found = pip(env, "install", "-vv", "--index-url", url, "oldthing", own=True).stdout
+        found = pip(env, "install", "-vv", "--index-url", url, "oldthing",
+                    own=True).stdout
     assert threading.active_count() == 1, "claim: the index server has stopped"
 
-print(f"$ pip install ./oldthing-1.0-cp27-cp27mu-win_amd64.whl   # pip {version('pip')}")
+print("$ pip install ./oldthing-1.0-cp27-cp27mu-win_amd64.whl   "
+      f"# pip {version('pip')}")
 print(direct.replace(str(root), ".").strip())
-print("\n$ pip install -vv oldthing   # from the index; the lines about the file, out of", len(found.splitlines()))
-print(*(line.replace(url.removesuffix("/simple/"), "$INDEX") for line in found.splitlines()
+print("\n$ pip install -vv oldthing   # from the index; the lines about the file, "
+      "out of", len(found.splitlines()))
+print(*(line.replace(url.removesuffix("/simple/"), "$INDEX")
+        for line in found.splitlines()
         if "oldthing-1.0" in line or "ERROR" in line), sep="\n")
 print("\nrequests:", *log, sep="\n  ")
-assert "is not a supported wheel on this platform" in direct, "claim: pip refuses the file outright"
-assert "none of the wheel's tags (cp27-cp27mu-win_amd64) are compatible" in found, "claim: pip skips the link"
-assert "(from versions: none)" in found, "claim: with its only file skipped, the project has no candidate here"
-assert log == ["GET /simple/oldthing/ (json)"], "claim: pip judged the file by its name and downloaded nothing"
+assert "is not a supported wheel on this platform" in direct, \
+    "claim: pip refuses the file outright"
+assert "none of the wheel's tags (cp27-cp27mu-win_amd64) are compatible" in found, \
+    "claim: pip skips the link"
+assert "(from versions: none)" in found, \
+    "claim: with its only file skipped, the project has no candidate here"
+assert log == ["GET /simple/oldthing/ (json)"], \
+    "claim: pip judged the file by its name and downloaded nothing"
