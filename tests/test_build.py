@@ -5,6 +5,7 @@ The build is the `site` fixture of conftest.py, shared with tests/test_determini
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import subprocess
@@ -16,6 +17,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from evidence import registry
+from evidence.mkdocs_hooks import SECTIONS_NOT_SEARCHED
 from evidence.runner import companions
 from evidence.settings import Settings
 from helpers import ROOT
@@ -177,6 +179,14 @@ def test_source_listings_stay_out_of_the_search_index(site):
     listed = [str(p.relative_to(ROOT)) for p, line in first_lines.items() if json.dumps(line)[1:-1] in index]
     assert not listed, f"source listings in the search index: {listed}"
     assert "Output \u00b7" not in index and "Output · " not in index, "snippet outputs stay out of the index too"
+    assert "The numbers" not in index, "a chart's numbers stay out of the index (its title and subtitle stay in)"
+    titles = [t for page in pages(site) for t in re.findall(r'<figure class="evidence-chart"><figcaption>([^<]+)<',
+                                                              page.read_text())]
+    assert titles and all(json.dumps(html.unescape(t))[1:-1] in index for t in titles), "charts are found by title"
+    locations = [doc["location"] for doc in json.loads(index)["docs"]]
+    for section in SECTIONS_NOT_SEARCHED:
+        assert any(f'<h2 id="{section}" data-search-exclude>' in p.read_text() for p in pages(site)), section
+        assert not [where for where in locations if where.endswith(f"#{section}")], f"{section} is in the index"
 
 
 def test_no_evidence_shows_a_traceback_or_a_warning_it_did_not_mean_to(site):

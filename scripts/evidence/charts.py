@@ -22,18 +22,22 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
     head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
     body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in rows)
     table = f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-    return f"<details><summary>The numbers</summary>{table}</details>"
+    return f"<details data-search-exclude><summary>The numbers</summary>{table}</details>"
 
 
 def _figure(svg: str, title: str, subtitle: str, table: str) -> str:
-    """The title (the finding) and the subtitle (what is measured, in what unit) above the chart, the numbers below."""
+    """The title (the finding) and the subtitle (what is measured, in what unit) above the chart, the numbers below.
+
+    Search finds a chart by its title and subtitle; its drawing and its numbers stay out of the index every page
+    loads, as the snippets' outputs do (mkdocs_hooks.on_page_content)."""
     return (f'<figure class="evidence-chart"><figcaption>{html.escape(title)}</figcaption>'
             f'<p class="chart-subtitle">{html.escape(subtitle)}</p>{svg}{table}</figure>')
 
 
 def _svg(n: int, height: float, title: str, description: str, parts: list[str]) -> str:
-    return (f'<svg viewBox="0 0 {WIDTH} {height:.0f}" role="img" aria-labelledby="chart{n}-t chart{n}-d" '
-            f'xmlns="http://www.w3.org/2000/svg"><title id="chart{n}-t">{html.escape(title)}</title>'
+    return (f'<svg data-search-exclude viewBox="0 0 {WIDTH} {height:.0f}" role="img" '
+            f'aria-labelledby="chart{n}-t chart{n}-d" xmlns="http://www.w3.org/2000/svg">'
+            f'<title id="chart{n}-t">{html.escape(title)}</title>'
             f'<desc id="chart{n}-d">{html.escape(description)}</desc>{"".join(parts)}</svg>')
 
 

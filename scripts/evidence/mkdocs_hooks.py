@@ -95,6 +95,9 @@ def on_page_markdown(markdown, page, **_):
     return markdown
 
 
+SECTIONS_NOT_SEARCHED = ("run-it-yourself", "further-reading")
+
+
 def on_page_content(html, page, **_):
     # Values from evidence were held back from Markdown as tokens (text.py); here they return, escaped for HTML.
     # Code stays out of the search index, which every page loads: source listings, snippet outputs and the other
@@ -106,6 +109,10 @@ def on_page_content(html, page, **_):
     html = html.replace('<div class="highlight">', '<div class="highlight" data-search-exclude>')
     html = html.replace('<div class="tabbed-labels">', '<div class="tabbed-labels" data-search-exclude>')
     html = html.replace('<div class="tabbed-content">', '<div class="tabbed-content" data-search-exclude>')
+    # So do two sections of every layer page that are lists, not explanation: the snippets with their commands, and
+    # the reading list (a sixth of the index between them). Material skips a section whose heading has the mark.
+    for section in SECTIONS_NOT_SEARCHED:
+        html = html.replace(f'<h2 id="{section}">', f'<h2 id="{section}" data-search-exclude>')
     return text.restore(html) + render.provenance(BUILD.used.get(page.file.src_uri, []))
 
 
