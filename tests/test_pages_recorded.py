@@ -39,3 +39,14 @@ def test_a_page_reading_a_key_its_snippet_no_longer_writes_fails_naming_the_snip
         recorded_pages.render("gil")
     assert "snippets/gil/02_io_bound.py: the page reads 'requests' from the snippet's data, which has no such key" \
         in caplog.text
+
+
+def test_a_failed_claim_names_the_values_it_read_not_their_tokens(tmp_path, monkeypatch):
+    recording = json.loads((recorded_pages.FOLDER / "implementations.json").read_text())
+    for item in recording["runs"]["bound"]["each"]:
+        if item["key"] == "pypy":  # PyPy made ten times as fast at hashing as CPython: the claim must fail
+            item["result"]["data"]["tasks"]["hashlib.sha256, 32 MiB"]["median"] /= 10
+    (tmp_path / "implementations.json").write_text(json.dumps(recording))
+    monkeypatch.setattr(recorded_pages, "FOLDER", tmp_path)
+    with pytest.raises(AssertionError, match=r"work done in C \(hashlib\.sha256, 32 MiB: CPython took 10\.\d\d times"):
+        recorded_pages.render("implementations")

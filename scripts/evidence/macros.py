@@ -320,6 +320,9 @@ class _PageCode:
                 BUILD.block_volatile.add("timing")
             try:
                 found = function(*args, **kwargs)
+            except AssertionError as error:  # a claim failed: its message names values, not the tokens of them
+                error.args = tuple(text.plain(a) if isinstance(a, str) else a for a in error.args)
+                raise
             finally:
                 read, BUILD.block_volatile = BUILD.block_volatile, before | BUILD.block_volatile
             if isinstance(found, str) and not isinstance(found, text.Text):

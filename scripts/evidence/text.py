@@ -85,6 +85,12 @@ def restore(rendered: str) -> str:
     return _TOKEN.sub(value, rendered)
 
 
+def plain(message: str) -> str:
+    """A message for a log or a failed claim, with every token replaced by its value as it is (no HTML)."""
+    return _TOKEN.sub(lambda match: _VALUES[match.group(0)][0] if match.group(0) in _VALUES else match.group(0),
+                      message)
+
+
 def leftovers(rendered: str) -> list[str]:
     """Tokens no value of this process stands behind (there should be none)."""
     return sorted(set(_TOKEN.findall(rendered)))

@@ -9,6 +9,10 @@ TIMES = 1.5  # the margin PyPy's JIT claim must clear against CPython on the loo
 # PyPy's first batch against its warm median: once measured at only 1.5 times with both cores busy, so the claim
 # keeps a margin below that.
 WARMUP = 1.2
+# The most CPython's time may exceed PyPy's for work done in C (about 1.0 to 1.15 on a quiet machine). CPU time
+# still grows when another program shares the core: a fresh-clone build with a browser running beside it once
+# measured 1.5 for one task. Three still tells "no large speed-up" from the loop's, which is about 15.
+IN_C = 3.0
 LOOP = "Python for loop, 1 MiB"  # the pure-Python task of 07_c_bound.py; the others run in C
 
 
@@ -228,10 +232,11 @@ def c_bound(bound) -> dict | None:
         if task == LOOP:
             assert ratio > TIMES, "claim: PyPy's JIT speeds up the pure-Python loop"
         else:
-            assert ratio < TIMES, f"claim: PyPy gives no large speed-up to work done in C ({task})"
+            assert ratio < IN_C, (f"claim: PyPy gives no large speed-up to work done in C ({task}: CPython took "
+                                  f"{ratio:.2f} times as long)")
     in_c = ", ".join(f"{ratio:.2f} for {task.split(',')[0]}" for task, ratio in ratios.items() if task != LOOP)
     return {"c": c, "p": p, "c_label": found["cpython"].label, "p_label": found["pypy"].label, "ratios": ratios,
-            "loop": ratios[LOOP], "in_c": in_c, "times": TIMES}
+            "loop": ratios[LOOP], "in_c": in_c, "times": TIMES, "in_c_bound": IN_C}
 
 
 def c_bound_table(bound) -> str:
