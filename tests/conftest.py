@@ -1,8 +1,10 @@
-"""Fixtures shared by the test modules: one fresh strict build of the repository for the whole session."""
+"""Fixtures shared by the test modules: one fresh strict build of the repository for the whole session, and the
+runs a real build recorded for the page whose module a test file tests."""
 
 from __future__ import annotations
 
 import pytest
+import recorded_pages
 
 from helpers import ROOT, build, tree_state
 
@@ -21,3 +23,9 @@ def site(tmp_path_factory):
     (out.parent / "build.log").write_text(done.stderr)  # beside the site, for the tests that read the build's log
     assert tree_state(ROOT) == before, "the build changed the working tree"
     return out
+
+
+@pytest.fixture(scope="module")
+def recorded(request):
+    """The recorded runs (tests/recorded/, `make record`) of the page tests/test_pages_<page>.py tests."""
+    return recorded_pages.runs(request.module.__name__.removeprefix("test_pages_").replace("_", "-"))

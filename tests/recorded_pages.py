@@ -3,6 +3,7 @@ them, and the page rendered from them, with no interpreter, cache or registry pr
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 
@@ -70,3 +71,18 @@ def render(page: str) -> str:
         return text.restore(environment.from_string(body).render(variables))
     finally:
         BUILD.block_volatile = None
+
+
+def shown(markup: str) -> str:
+    """A table or chart as the reader sees it: values put back from their tokens, HTML entities read."""
+    return html.unescape(text.restore(markup))
+
+
+def escaped(value) -> str:
+    """A value from the data as a restored table or output shows it: escaped for HTML."""
+    return html.escape(str(value))
+
+
+def cells(row: str) -> list[str]:
+    """The cells of one Markdown table row, entities read."""
+    return html.unescape(row).removeprefix("| ").removesuffix(" |").split(" | ")

@@ -116,13 +116,6 @@ def test_values_stay_text_in_the_tables():
 # value below is derived from the recorded data, so the tests hold on whatever machine recorded it.
 
 
-@pytest.fixture(scope="module")
-def recorded():
-    return recorded_pages.runs("bytecode")
-
-
-def _cells(line: str) -> list[str]:
-    return html.unescape(line).removeprefix("| ").removesuffix(" |").split(" | ")
 
 
 def test_recorded_magic_table_has_each_versions_number_history_and_tag(recorded):
@@ -130,7 +123,7 @@ def test_recorded_magic_table_has_each_versions_number_history_and_tag(recorded)
     rows = recorded["versions"].data["rows"]
     lines = _shown(bytecode.magic_table(recorded["versions"]))
     assert len(lines) == 2 + len(rows)
-    assert [_cells(line) for line in lines[2:]] == [
+    assert [recorded_pages.cells(line) for line in lines[2:]] == [
         [f"{r['version']!s}", f"{r['magic']}", f"{r['history']!s}", f"`{r['history_source']!s}`",
          f"`{r['cache_tag']!s}`"] for r in rows]
 
@@ -139,14 +132,14 @@ def test_recorded_compiler_and_adaptive_tables_follow_each_versions_data(recorde
     """The compiler and adaptive tables give each recorded version its own comprehension, tokenizer and opcodes."""
     rows = recorded["versions"].data["rows"]
     compiler = _shown(bytecode.compiler_table(recorded["versions"]))
-    assert [_cells(line) for line in compiler[2:]] == [
+    assert [recorded_pages.cells(line) for line in compiler[2:]] == [
         [f"{r['version']!s}", "own code object" if r["comprehension_code"] else "inlined",
          "own code object" if r["genexp_code"] else "inlined",
          "wraps the C tokenizer" if r["tokenize_c"] else "pure Python"] for r in rows]
     adaptive = _shown(bytecode.adaptive_table(recorded["versions"]))
     assert len(adaptive) == 2 + len(rows)
     for line, r in zip(adaptive[2:], rows, strict=True):
-        version, add, spec = _cells(line)
+        version, add, spec = recorded_pages.cells(line)
         assert (version, add) == (f"{r['version']!s}", "`" + " ".join(map(str, r["add"])) + "`")
         assert spec == ("no adaptive interpreter" if r["specialised"] is None else
                         "`" + " ".join(map(str, r["specialised"])) + "`" if r["specialised"] else "no change")
@@ -172,7 +165,7 @@ def test_recorded_specialization_table_and_claim_cover_every_build(recorded):
     """Every build that ran the specialisation snippet has its row, and the page's claim about them holds."""
     builds = recorded["spec_builds"]
     lines = _shown(bytecode.specialization_table(builds))
-    assert [_cells(line) for line in lines[2:]] == [
+    assert [recorded_pages.cells(line) for line in lines[2:]] == [
         [f"{run.label!s}", "yes" if run.data["free_threaded"] else "no", f"{run.data['changed']}",
          " ".join(f"`{n!s}`" for n in run.data["specialised"]) or "none"] for run in builds]
     split = bytecode.free_threaded_specialization(builds)  # its claim holds on the recorded runs

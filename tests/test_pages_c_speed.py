@@ -3,7 +3,6 @@ write it."""
 
 from __future__ import annotations
 
-import html
 import re
 from types import SimpleNamespace
 
@@ -149,24 +148,13 @@ def test_the_verdict_asserts_numpy_mostly_compiled_and_pandas_not():
 # value below is derived from the recorded data, so the tests hold on whatever machine recorded it.
 
 
-@pytest.fixture(scope="module")
-def recorded():
-    return recorded_pages.runs("c-speed")
 
-
-def _shown(markdown: str) -> str:
-    """A table or chart as the reader sees it: values put back from their tokens, unescaped."""
-    return html.unescape(text.restore(markdown))
-
-
-def _cells(line: str) -> list[str]:
-    return line.removeprefix("| ").removesuffix(" |").split(" | ")
 
 
 def test_recorded_four_ways_chart_plots_every_point_and_titles_the_largest_n(recorded):
     """Each recorded way is a line with a point per size, and the title names the fastest and slowest at the top."""
     series = recorded["ways"].data["series"]
-    chart = _shown(c_speed.four_ways_chart(recorded["ways"]))
+    chart = recorded_pages.shown(c_speed.four_ways_chart(recorded["ways"]))
     assert chart.count("<polyline") == len(series)
     points = [re.findall(r"<td>([^<]*)</td>", row) for row in re.findall(r"<tr>(<td>.*?)</tr>", chart)]
     assert [row[0] for row in points] == [f"{name!s}" for name, pts in series.items() for _ in pts]
@@ -183,27 +171,27 @@ def test_recorded_where_table_verdict_and_bundled_libraries(recorded):
     """Every recorded distribution has its row of sizes and shares; the verdict holds and returns their shares."""
     where = recorded["where"]
     rows, kinds = where.data["rows"], where.data["kinds"]
-    lines = _shown(c_speed.where_table(where)).splitlines()
+    lines = recorded_pages.shown(c_speed.where_table(where)).splitlines()
     assert len(lines) == 2 + len(rows)
-    assert _cells(lines[0])[2:-1] == [f"{k!s}" for k in kinds]
+    assert recorded_pages.cells(lines[0])[2:-1] == [f"{k!s}" for k in kinds]
     for line, (name, row) in zip(lines[2:], rows.items(), strict=True):
-        assert _cells(line)[:-1] == [f"{name!s} {row['version']!s}", f"{row['total'] / 1e6:.1f} MB",
+        assert recorded_pages.cells(line)[:-1] == [f"{name!s} {row['version']!s}", f"{row['total'] / 1e6:.1f} MB",
                                      *(f"{row[k] / 1e6:.1f} MB ({row[k] / row['total']:.0%})" for k in kinds)]
-        assert _cells(line)[-1] == ", ".join(f"{k!s}: {n}" for k, n in row["traces"].items())
+        assert recorded_pages.cells(line)[-1] == ", ".join(f"{k!s}: {n}" for k, n in row["traces"].items())
     assert c_speed.verdict(where) == {"numpy": rows["numpy"]["share"], "pandas": rows["pandas"]["share"]}
     assert "`, `".join(c_speed.bundled(where)) == where.data["bundled"]
-    languages = _shown(c_speed.trace_languages(where, "numpy"))
+    languages = recorded_pages.shown(c_speed.trace_languages(where, "numpy"))
     assert (languages.split(", ") if languages else []) == [k for k in rows["numpy"]["traces"] if k != "none of these"]
 
 
 def test_recorded_across_table_has_a_row_per_interpreter_with_its_ns_per_element(recorded):
     """Each interpreter that ran 03_own_c.py has its row: its suffix and the median ns of each way, or why not."""
     across = [run for run in recorded["across"] if run.result.data is not None]
-    lines = _shown(c_speed.across_table(recorded["across"])).splitlines()
+    lines = recorded_pages.shown(c_speed.across_table(recorded["across"])).splitlines()
     assert len(lines) == 2 + len(across)
     for line, run in zip(lines[2:], across, strict=True):
         res = run.data["results"]
-        assert _cells(line) == [f"{run.label!s}", f"`{run.data['suffix']!s}`",
+        assert recorded_pages.cells(line) == [f"{run.label!s}", f"`{run.data['suffix']!s}`",
                                 *(f"{res[way][0]:.1f} ns" if way in res else "not built (no `Python.h`)"
                                   for way in c_speed.ACROSS_WAYS)]
 
@@ -212,10 +200,10 @@ def test_recorded_stable_abi_table_and_findings_cover_every_interpreter(recorded
     """The stable-ABI table has a row per CPython that ran, and stable_abi sorts those same labels."""
     abi = recorded["abi"]
     rows, wheels = abi.data["rows"], abi.data["wheels"]
-    lines = _shown(c_speed.stable_abi_table(abi)).splitlines()
+    lines = recorded_pages.shown(c_speed.stable_abi_table(abi)).splitlines()
     assert len(lines) == 2 + len(rows)
     for line, row in zip(lines[2:], rows, strict=True):
-        cells = _cells(line)
+        cells = recorded_pages.cells(line)
         assert cells[0] == f"{row['label']!s}" and len(cells) == 3 + len(wheels)
         assert cells[3:] == (["yes" if row["installs"][w] else "no" for w in wheels] if "tags" in row
                              else ["not computed"] * len(wheels))

@@ -3,12 +3,11 @@ as its snippets write it."""
 
 from __future__ import annotations
 
-import html
 import re
 from types import SimpleNamespace
 
 import pytest
-import recorded_pages
+from recorded_pages import escaped
 
 from evidence import charts, macros, registry, text
 from pages import everywhere
@@ -182,14 +181,6 @@ def test_the_verdict_asserts_that_importing_pandas_costs_more_than_an_empty_inte
 # derived from the recording, which `make record` rewrites on whatever machine runs it.
 
 
-@pytest.fixture(scope="module")
-def recorded():
-    return recorded_pages.runs("everywhere")
-
-
-def _shown(value) -> str:
-    """A value from the data as restored output shows it: escaped for HTML."""
-    return html.escape(str(value))
 
 
 def _chart_rows(chart: str, rows: list[tuple]) -> None:
@@ -198,7 +189,7 @@ def _chart_rows(chart: str, rows: list[tuple]) -> None:
     places = charts.decimals([median for _, median, _, _ in rows])
     for label, *values in rows:
         cells = "".join(f"<td>{value:,.{places}f}</td>" for value in values)
-        assert f"<td>{_shown(label)}</td>{cells}" in chart, label
+        assert f"<td>{escaped(label)}</td>{cells}" in chart, label
 
 
 def test_the_recorded_devops_and_stacks_charts_have_a_bar_per_step_and_per_job(recorded):
@@ -214,13 +205,13 @@ def test_the_recorded_devops_and_stacks_charts_have_a_bar_per_step_and_per_job(r
 def test_the_recorded_stacks_table_has_a_row_per_job_with_each_distributions_compiled_share(recorded):
     jobs = recorded["stacks"].data["rows"]
     rows = text.restore(everywhere.stacks_table(recorded["stacks"])).splitlines()[2:]
-    assert [row.split(" | ")[0] for row in rows] == [f"| {_shown(job)}" for job in jobs], "one row per job, in order"
+    assert [row.split(" | ")[0] for row in rows] == [f"| {escaped(job)}" for job in jobs], "one row per job, in order"
     for (job, r), row in zip(jobs.items(), rows, strict=True):
         cells = row[2:-2].split(" | ")
-        assert cells[1] == ", ".join(f"`{_shown(m)}`" for m in str(r["modules"]).split(","))
+        assert cells[1] == ", ".join(f"`{escaped(m)}`" for m in str(r["modules"]).split(","))
         assert cells[2] == f"{r['import_ms']:.0f} ms ({r['import_min']:.0f}\u2013{r['import_max']:.0f})"
         shares = {d: v["so"] / (v["so"] + v["py"] + v["other"]) for d, v in r["dists"].items()}
-        assert cells[4] == (", ".join(f"{_shown(d)} {share:.0%}" for d, share in shares.items())
+        assert cells[4] == (", ".join(f"{escaped(d)} {share:.0%}" for d, share in shares.items())
                             or "standard library"), job
         total = r["so"] + r["py"] + r["other"]
         assert cells[5] == ("—" if not total else f"{r['so'] / total:.0%} of {total / 1e6:.1f} MB"), job
@@ -232,19 +223,19 @@ def test_the_recorded_across_table_has_a_row_per_interpreter_of_the_group(record
     assert len(rows) == len(across.kinds), "one row per interpreter of the group, run or not"
     for kind, run, row in zip(across.kinds, across.all, rows, strict=True):
         if not run:
-            assert row == f"| {_shown(kind.title)} | not on this machine | | |"
+            assert row == f"| {escaped(kind.title)} | not on this machine | | |"
         elif run.result.data is None:
-            assert row.startswith(f"| {_shown(kind.title)} | failed (exit ")
+            assert row.startswith(f"| {escaped(kind.title)} | failed (exit ")
         else:
-            d = {key: _shown(value) for key, value in run.data.items()}
-            assert row == (f"| {_shown(run.label)} | {d['cold_ms']} ms ({d['cold_min']}\u2013{d['cold_max']}) | "
+            d = {key: escaped(value) for key, value in run.data.items()}
+            assert row == (f"| {escaped(run.label)} | {d['cold_ms']} ms ({d['cold_min']}\u2013{d['cold_max']}) | "
                            f"{d['bare_ms']} ms | {d['warm_us']} µs |")
 
 
 def test_the_recorded_web_table_and_split_agree_with_the_request_timings(recorded):
     timings = recorded["web"].data["timings"]
     rows = text.restore(everywhere.web_table(recorded["web"])).splitlines()[2:]
-    expected = [f"| {_shown(way)} | `{_shown(kind)}` | {t['median']:.0f} µs | {t['min']:.0f} µs | {t['max']:.0f} µs |"
+    expected = [f"| {escaped(way)} | `{escaped(kind)}` | {t['median']:.0f} µs | {t['min']:.0f} µs | {t['max']:.0f} µs |"
                 for way, routes in timings.items() for kind, t in routes.items()]
     assert rows == expected, "one row per way of calling and kind of route"
     split = everywhere.web_split(recorded["web"])
@@ -271,9 +262,9 @@ def test_the_recorded_stacks_hold_the_verdict_and_the_web_stack_and_version_figu
     if not older:
         return
     rows = text.restore(everywhere.versions_table(older, stacks)).splitlines()
-    assert rows[0] == f"| Job | {_shown(older.label)} | {_shown(stacks.label)} | newer / older |"
+    assert rows[0] == f"| Job | {escaped(older.label)} | {escaped(stacks.label)} | newer / older |"
     assert rows[2].endswith(f"| {d['bare_ms'] / older.data['bare_ms']:.2f} |")
-    assert [row.split(" | ")[0] for row in rows[3:]] == [f"| {_shown(job)}" for job in older.data["rows"]]
+    assert [row.split(" | ")[0] for row in rows[3:]] == [f"| {escaped(job)}" for job in older.data["rows"]]
     for job, row in zip(older.data["rows"], rows[3:], strict=True):
         ratio = d["rows"][job]["import_ms"] / older.data["rows"][job]["import_ms"]
         assert row.endswith(f"| {ratio:.2f} |"), job

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import importlib.util
 import re
 from pathlib import Path
@@ -11,7 +10,6 @@ from types import SimpleNamespace
 import pytest
 import recorded_pages
 
-from evidence import text
 from pages import gil
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -150,18 +148,10 @@ def test_the_verdict_asserts_one_core_with_the_gil_and_overlapping_waits():
 # below is derived from the recorded data, so the tests hold on whatever machine recorded it.
 
 
-@pytest.fixture(scope="module")
-def recorded():
-    return recorded_pages.runs("gil")
-
-
-def _shown(markdown: str) -> str:
-    """A table or chart as the reader sees it: values put back from their tokens, unescaped."""
-    return html.unescape(text.restore(markdown))
 
 
 def _figures(chart: str) -> list[str]:
-    return re.findall(r"<figure.*?</figure>", _shown(chart), re.S)
+    return re.findall(r"<figure.*?</figure>", recorded_pages.shown(chart), re.S)
 
 
 def _title(figure: str) -> str:
@@ -231,7 +221,7 @@ def test_recorded_verdict_holds_and_the_io_chart_shows_every_way(recorded):
 def test_recorded_race_table_has_a_row_per_interpreter_and_the_builds_split_them(recorded):
     """Every interpreter that ran the race has its row with its losses, and race_builds sorts them by build."""
     race = recorded["race"]
-    rows = _shown(gil.race_table(race)).splitlines()
+    rows = recorded_pages.shown(gil.race_table(race)).splitlines()
     assert len(rows) == 2 + len(race)
     for row, run in zip(rows[2:], race, strict=True):
         d = run.data
@@ -248,7 +238,7 @@ def test_recorded_race_table_has_a_row_per_interpreter_and_the_builds_split_them
 def test_recorded_switch_table_and_chart_have_a_row_per_setting(recorded):
     """The switch-interval table and chart show every recorded setting with its own delays."""
     sw = recorded["sw"]
-    rows = _shown(gil.switch_table(sw)).splitlines()
+    rows = recorded_pages.shown(gil.switch_table(sw)).splitlines()
     assert len(rows) == 2 + len(sw.data["rows"])
     for row, r in zip(rows[2:], sw.data["rows"], strict=True):
         assert row.startswith(f"| {r['interval_ms']:g} ms | {'computing' if r['compute'] else 'none'} | "
@@ -268,14 +258,14 @@ def test_recorded_newest_cpython_chart_and_tables_show_every_kind_and_interprete
     (chart,) = _figures(gil.sub_chart(sub))
     assert f"Python {newest['python']!s}" in _title(chart)
     assert _bar_labels(chart) == [f"{kind}: {r['workers']}" for kind in gil.SUB_KINDS for r in _of(newest, kind)]
-    rows = _shown(gil.sub_table(sub)).splitlines()
+    rows = recorded_pages.shown(gil.sub_table(sub)).splitlines()
     assert len(rows) == 2 + len(sub)
     for row, run in zip(rows[2:], sub, strict=True):
         two = {kind: next(r for r in _of(run.data, kind) if r["workers"] == 2) for kind in gil.SUB_KINDS}
         assert row.startswith(f"| {run.label!s} | {two['threads']['speedup']:.2f}x, "
                               f"{two['threads']['cpu_per_s']:.2f} CPU-s/s |")
         assert f"| {two['processes']['speedup']:.2f}x |" in row
-    rows = _shown(gil.startup_table(startup)).splitlines()
+    rows = recorded_pages.shown(gil.startup_table(startup)).splitlines()
     assert rows[0] == "| Start method | " + " | ".join(f"{run.label!s}" for run in startup) + " |"
     methods = list(startup[0].data["rows"])
     cells = [row.removeprefix("| ").removesuffix(" |").split(" | ") for row in rows[2:]]
@@ -294,7 +284,7 @@ def test_recorded_newest_cpython_chart_and_tables_show_every_kind_and_interprete
 def test_recorded_free_threaded_cost_table_and_pairs(recorded):
     """The free-threaded cost table has each recorded interpreter with its speed-up; each pair finds both builds."""
     cost = recorded["ftcost"]
-    rows = _shown(gil.ft_cost_table(cost)).splitlines()
+    rows = recorded_pages.shown(gil.ft_cost_table(cost)).splitlines()
     assert len(rows) == 2 + len(cost.data["runs"])
     for row, r in zip(rows[2:], cost.data["runs"], strict=True):
         assert row.startswith(f"| {r['label']!s} | {r['built']!s} | {'on' if r['gil'] else 'off'} | "

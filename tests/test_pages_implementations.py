@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import html
 from types import SimpleNamespace
 
 import pytest
 import recorded_pages
+from recorded_pages import escaped
 
 from evidence import charts, macros, registry, text
 from pages import implementations as impl
@@ -144,14 +144,6 @@ def test_the_builds_story_pairs_jit_and_free_threaded_runs_and_checks_specializa
 # is derived from the recording, which `make record` rewrites on whatever machine runs it.
 
 
-@pytest.fixture(scope="module")
-def recorded():
-    return recorded_pages.runs("implementations")
-
-
-def _shown(value) -> str:
-    """A value from the data as restored output shows it: escaped for HTML."""
-    return html.escape(str(value))
 
 
 def _printed(run) -> dict:
@@ -163,9 +155,6 @@ def _printed(run) -> dict:
     return found
 
 
-def _cells(row: str) -> list[str]:
-    return row[2:-2].split(" | ")
-
 
 def test_the_recorded_identity_table_has_a_row_per_implementation_with_what_it_printed(recorded):
     ident = recorded["ident"]
@@ -173,16 +162,16 @@ def test_the_recorded_identity_table_has_a_row_per_implementation_with_what_it_p
     rows = text.restore(impl.identity_table(ident)).splitlines()[2:]
     assert len(rows) == len(ident.kinds), "one row per implementation of the group, run or not"
     for kind, run, row in zip(ident.kinds, ident.all, rows, strict=True):
-        cells = _cells(row)
-        assert cells[0] == _shown(kind.title)
+        cells = recorded_pages.cells(row)
+        assert cells[0] == escaped(kind.title)
         if not run:
             assert cells[1] == "not run in this build"
             continue
         said = _printed(run)
-        assert cells[2] == _shown(said["sys.version_info"]), "the language version it printed"
-        assert cells[3].startswith(f"`{_shown(said['sys.platform'])}`, "), "the sys.platform it printed"
+        assert cells[2] == escaped(said["sys.version_info"]), "the language version it printed"
+        assert cells[3].startswith(f"`{escaped(said['sys.platform'])}`, "), "the sys.platform it printed"
         own = said["sys.implementation.version"]
-        assert cells[1].endswith(_shown(own) if own != "-" else "(no `sys.implementation`)")
+        assert cells[1].endswith(escaped(own) if own != "-" else "(no `sys.implementation`)")
 
 
 def test_the_recorded_gil_table_has_a_row_per_implementation_with_its_speed_up_and_cpu_use(recorded):
@@ -192,12 +181,12 @@ def test_the_recorded_gil_table_has_a_row_per_implementation_with_its_speed_up_a
     rows = text.restore(impl.gil_table(threads)).splitlines()[2:]
     assert len(rows) == len(threads.kinds), "one row per implementation of the group, run or not"
     for kind, run, row in zip(threads.kinds, threads.all, rows, strict=True):
-        cells = _cells(row)
+        cells = recorded_pages.cells(row)
         if not run:
-            assert cells[:2] == [_shown(kind.title), "not run in this build"]
+            assert cells[:2] == [escaped(kind.title), "not run in this build"]
             continue
         said = _printed(run)
-        assert cells[0] == _shown(run.label)
+        assert cells[0] == escaped(run.label)
         assert cells[3] == f"{float(said['speed-up from the second thread']):.2f}\u00d7"
         assert cells[4] == f"{float(said['CPU seconds per wall-clock second while two threads ran']):.2f}"
         assert cells[5] == said["GIL"].split()[0]
@@ -212,7 +201,7 @@ def test_the_recorded_startup_chart_has_a_bar_per_timed_implementation_and_the_s
     places = charts.decimals([r["median"] for r in timed])
     for r in timed:
         cells = "".join(f"<td>{r[k]:,.{places}f}</td>" for k in ("median", "min", "max"))
-        assert f"<td>{_shown(r['label'])}</td>{cells}" in chart, r["label"]
+        assert f"<td>{escaped(r['label'])}</td>{cells}" in chart, r["label"]
     span = impl.startup_span(recorded["startup"])
     fastest, slowest = min(r["median"] for r in timed), max(r["median"] for r in timed)
     assert (span["fastest"]["median"], span["slowest"]["median"]) == (fastest, slowest)
@@ -226,9 +215,9 @@ def test_the_recorded_pypy_claims_hold_and_the_jit_chart_and_c_bound_table_show_
     places = charts.decimals([ms for run in jit for ms in run.data["ms"]])
     for run in jit:
         ms = run.data["ms"]
-        assert f'class="chart-label">{_shown(run.label)}</text>' in chart, "a legend entry per implementation"
-        assert chart.count(f"<tr><td>{_shown(run.label)}</td>") == len(ms), "a point per batch"
-        assert f"<tr><td>{_shown(run.label)}</td><td>1</td><td>{ms[0]:,.{places}f}</td></tr>" in chart
+        assert f'class="chart-label">{escaped(run.label)}</text>' in chart, "a legend entry per implementation"
+        assert chart.count(f"<tr><td>{escaped(run.label)}</td>") == len(ms), "a point per batch"
+        assert f"<tr><td>{escaped(run.label)}</td><td>1</td><td>{ms[0]:,.{places}f}</td></tr>" in chart
     by = {str(run.data["implementation"]): run for run in jit}
     story = impl.jit_story(jit)  # raises AssertionError if a claim fails
     if not {"cpython", "pypy"} <= set(by):
@@ -246,20 +235,22 @@ def test_the_recorded_pypy_claims_hold_and_the_jit_chart_and_c_bound_table_show_
         return
     c, p = by["cpython"].data["tasks"], by["pypy"].data["tasks"]
     rows = text.restore(impl.c_bound_table(bound)).splitlines()
-    assert rows[0].startswith(f"| Task | {_shown(by['cpython'].label)} (median ms) | {_shown(by['pypy'].label)} ")
-    assert [_cells(row)[0] for row in rows[2:]] == [_shown(task) for task in c], "one row per task"
+    assert rows[0].startswith(f"| Task | {escaped(by['cpython'].label)} (median ms) | {escaped(by['pypy'].label)} ")
+    assert [recorded_pages.cells(row)[0] for row in rows[2:]] == [escaped(task) for task in c], "one row per task"
     for task, row in zip(c, rows[2:], strict=True):
         ratio = c[task]["median"] / p[task]["median"]
-        assert _cells(row)[1:] == [f"{c[task]['median']:.1f}", f"{p[task]['median']:.1f}", f"{ratio:.2f}"], task
+        expected = [f"{c[task]['median']:.1f}", f"{p[task]['median']:.1f}", f"{ratio:.2f}"]
+        assert recorded_pages.cells(row)[1:] == expected, task
     assert story["loop"] == pytest.approx(c[impl.LOOP]["median"] / p[impl.LOOP]["median"])
 
 
 def test_the_recorded_builds_table_has_a_row_per_build_and_the_story_the_snippets_own_ratios(recorded):
     d = recorded["builds"].data
     rows = text.restore(impl.builds_table(recorded["builds"])).splitlines()[2:]
-    assert [_cells(row)[0] for row in rows] == [_shown(c["label"]) for c in d["configs"]], "one row per build"
+    labels = [escaped(c["label"]) for c in d["configs"]]
+    assert [recorded_pages.cells(row)[0] for row in rows] == labels, "one row per build"
     for c, row in zip(d["configs"], rows, strict=True):
-        loops = _cells(row)[3:-1]
+        loops = recorded_pages.cells(row)[3:-1]
         assert loops == [f"{c['loops'][n]['median']:.2f} ({c['loops'][n]['min']:.2f}\u2013{c['loops'][n]['max']:.2f})"
                          for n in d["loops"]], c["label"]
     story = impl.builds_story(recorded["builds"])  # raises AssertionError if a claim fails

@@ -236,13 +236,6 @@ def test_the_isolated_table_says_what_each_variable_did_with_and_without_i():
 # value below is derived from the recorded data, so the tests hold on whatever machine recorded it.
 
 
-@pytest.fixture(scope="module")
-def recorded():
-    return recorded_pages.runs("imports")
-
-
-def _cells(line: str) -> list[str]:
-    return html.unescape(line).removeprefix("| ").removesuffix(" |").split(" | ")
 
 
 # Each single bar chart of the page, the run it is called with, and the bars it should draw from that run's data:
@@ -290,7 +283,7 @@ def test_recorded_startup_charts_table_and_derived_values_cover_every_version(re
     lines = text.restore(imports.startup_builds(startup)).splitlines()
     assert len(lines) == 2 + len(found)
     for line, (version, row) in zip(lines[2:], found.items(), strict=True):
-        assert _cells(line)[:4] == [f"{startup.data['builds'][version]['version']!s}", *(
+        assert recorded_pages.cells(line)[:4] == [f"{startup.data['builds'][version]['version']!s}", *(
             f"{row[case][0]:.1f} ms (fastest {row[case][1]:.1f})" for case in ("-c pass", "-S -c pass",
                                                                                "import asyncio"))]
     assert imports.site_saved(startup) == {v: row["-c pass"][1] - row["-S -c pass"][1] for v, row in found.items()}
@@ -309,11 +302,12 @@ def test_recorded_frozen_table_lists_each_versions_count_and_additions(recorded)
     per_version = recorded["frozen"].data["per_version"]
     ordered = sorted(per_version, key=lambda v: [int(part) for part in v.split(".")])
     lines = text.restore(imports.frozen_table(recorded["frozen"])).splitlines()
-    assert [_cells(line)[:2] for line in lines[2:]] == [[f"{v!s}", f"{len(per_version[v])}"] for v in ordered]
-    assert _cells(lines[2])[2] == "all"
+    expected = [[f"{v!s}", f"{len(per_version[v])}"] for v in ordered]
+    assert [recorded_pages.cells(line)[:2] for line in lines[2:]] == expected
+    assert recorded_pages.cells(lines[2])[2] == "all"
     for before, version, line in zip(ordered, ordered[1:], lines[3:], strict=False):
         new = [name for name in per_version[version] if name not in per_version[before]]
-        assert _cells(line)[2] == (", ".join(f"`{name!s}`" for name in new) or "none")
+        assert recorded_pages.cells(line)[2] == (", ".join(f"`{name!s}`" for name in new) or "none")
         assert imports.frozen_since(recorded["frozen"], version) == new
     assert imports.frozen_since(recorded["frozen"], ordered[0]) == [], "nothing before the oldest"
 
@@ -325,7 +319,7 @@ def test_recorded_versions_table_has_a_row_per_interpreter_that_ran(recorded):
     assert len(lines) == 2 + len(versions)
     for line, run in zip(lines[2:], versions, strict=True):
         d = run.data
-        assert _cells(line) == [
+        assert recorded_pages.cells(line) == [
             f"{run.label!s}", "frozen code" if d["os_origin"] == "frozen" else "`os.py`",
             "present" if d["safe_path"] else "absent",
             "not tried: no subprocesses" if d["cached_lines"] is None else f"{d['cached_lines']} marked cached",

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import html
 from types import SimpleNamespace
 
 import pytest
-import recorded_pages
+from recorded_pages import escaped
 
 from evidence import macros, registry, text
 from pages import pip
@@ -86,14 +85,6 @@ def test_the_verdict_asserts_that_only_the_index_without_metadata_files_cost_a_r
 # from the recording, which `make record` rewrites on whatever machine runs it.
 
 
-@pytest.fixture(scope="module")
-def recorded():
-    return recorded_pages.runs("pip")
-
-
-def _shown(value) -> str:
-    """A value from the data as a restored table shows it: escaped for HTML."""
-    return html.escape(str(value))
 
 
 def test_the_recorded_install_log_table_lists_every_request_of_both_installs_in_order(recorded):
@@ -104,7 +95,7 @@ def test_the_recorded_install_log_table_lists_every_request_of_both_installs_in_
         cells = row[2:-2].split(" | ")
         assert cells[0] == str(number + 1)
         for column, log in enumerate(logs, 1):
-            expected = f"`{_shown(log[number].removeprefix('GET '))}`" if number < len(log) else ""
+            expected = f"`{escaped(log[number].removeprefix('GET '))}`" if number < len(log) else ""
             assert cells[column].strip() == expected, f"request {number + 1} of column {column}"
 
 
@@ -113,14 +104,14 @@ def test_the_recorded_versions_table_has_a_row_per_version_with_what_its_pip_sai
     rows = text.restore(pip.versions_table(versions)).splitlines()[2:]
     assert len(rows) == len(versions.kinds), "one row per version of the group, run or not"
     for kind, run, row in zip(versions.kinds, versions.all, rows, strict=True):
-        assert row.startswith(f"| {_shown(kind.title)} | ")
+        assert row.startswith(f"| {escaped(kind.title)} | ")
         if not run or run.result.data is None:
             assert "not on this machine" in row
             continue
         d = run.data
-        extra = ", ".join(f"`{_shown(tag)}`" for tag in d["extra"]) or "none"
+        extra = ", ".join(f"`{escaped(tag)}`" for tag in d["extra"]) or "none"
         assert row.endswith(f" | {d['count']} | {d['pure_rank']} | {extra} |"), row
-        assert all(_shown(name) in row for name in d["bundled"]), "every distribution ensurepip bundles is named"
+        assert all(escaped(name) in row for name in d["bundled"]), "every distribution ensurepip bundles is named"
     assert sum("not on this machine" in row for row in rows) == len(versions.kinds) - len(versions)
 
 

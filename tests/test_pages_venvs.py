@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import html
 from types import SimpleNamespace
 
-import pytest
-import recorded_pages
+from recorded_pages import escaped
 
 from evidence import charts, macros, registry, text
 from pages import venvs
@@ -85,14 +83,6 @@ def test_release_finds_the_row_of_one_minor_version_or_none():
 # from the recording, which `make record` rewrites on whatever machine runs it.
 
 
-@pytest.fixture(scope="module")
-def recorded():
-    return recorded_pages.runs("venvs")
-
-
-def _shown(value) -> str:
-    """A value from the data as restored output shows it: escaped for HTML."""
-    return html.escape(str(value))
 
 
 def test_the_recorded_versions_table_has_a_row_per_version_with_its_pip_and_its_activation(recorded):
@@ -102,26 +92,27 @@ def test_the_recorded_versions_table_has_a_row_per_version_with_its_pip_and_its_
     activations = shells.by_key()
     for kind, p, row in zip(pips.kinds, pips.all, rows, strict=True):
         s = activations.get(kind.key)
-        assert row.startswith(f"| {_shown(kind.title)} | ")
+        assert row.startswith(f"| {escaped(kind.title)} | ")
         if not p or not s or p.result.data is None or s.result.data is None:
             assert "not on this machine" in row
             continue
         cells = row[2:-2].split(" | ")
-        assert cells[1] == ", ".join(_shown(name) for name in p.data["bundled"])
-        assert cells[2:] == ["yes" if p.data["has_lock"] else "no", f"`{_shown(s.data['prompt'])}`",
+        assert cells[1] == ", ".join(escaped(name) for name in p.data["bundled"])
+        assert cells[2:] == ["yes" if p.data["has_lock"] else "no", f"`{escaped(s.data['prompt'])}`",
                              "yes" if s.data["gitignore"] else "no"], row
 
 
 def test_the_recorded_pip_and_uv_chart_has_a_bar_per_tool_at_its_median(recorded):
     d = recorded["timed"].data
     chart = text.restore(venvs.pip_vs_uv_chart(recorded["timed"]))
-    assert _shown(f"Installing {d['packages']} locked wheels ({d['files']} files) into a fresh venv") in chart
-    assert _shown(f"Median wall time of {d['repeats']} runs each on CPython {d['python']!s}, {d['cpus']} CPUs") in chart
+    assert escaped(f"Installing {d['packages']} locked wheels ({d['files']} files) into a fresh venv") in chart
+    assert escaped(f"Median wall time of {d['repeats']} runs each on CPython {d['python']!s}, "
+                   f"{d['cpus']} CPUs") in chart
     assert chart.count('class="chart-bar"') == 2
     places = charts.decimals([d["stats"]["pip"][0], d["stats"]["uv"][0]])
     for tool, label in (("pip", "pip --python … install"), ("uv", "uv pip install --compile-bytecode")):
         median, low, high = d["stats"][tool]
-        assert f"<td>{_shown(f'{tool} {d[tool]!s}: {label}')}</td><td>{median:,.{places}f}</td>" \
+        assert f"<td>{escaped(f'{tool} {d[tool]!s}: {label}')}</td><td>{median:,.{places}f}</td>" \
                f"<td>{low:,.{places}f}</td><td>{high:,.{places}f}</td>" in chart, f"{tool}'s median, fastest, slowest"
 
 
