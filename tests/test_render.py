@@ -27,3 +27,22 @@ def test_a_module_two_blocks_import_is_listed_in_the_first_only():
     assert "listed in the first block on this page that uses it" in second
     render.new_page()
     assert "X = 1" in render.evidence_tabs(_result(source), "p/"), "a new page lists it again"
+
+
+def _run_on(packages: list[str], config_args: str | None = "--enable-shared --with-lto") -> Result:
+    fingerprint = {"implementation": "CPython", "version": "3.15.2", "config_args": config_args, "packages": packages,
+                   "host": {"platform": "Linux-x86_64", "machine": "x86_64", "cpu": "a CPU", "cpu_count": 2}}
+    return Result(snippet="demo/01_x.py", interpreter=fingerprint, command="python3 snippets/demo/01_x.py", output="",
+                  exit_code=0, wall_seconds=0.1, peak_rss_kib=1, started="2026-12-06T00:00:00+00:00")
+
+
+def test_provenance_names_each_interpreter_once_with_its_package_sets_counted_and_its_options_folded():
+    note = render.provenance([_run_on([]), _run_on([]), _run_on(["numpy==2.5.5"]), _run_on(["numpy==2.5.5"]),
+                              _run_on(["pip==26.3"]), _run_on([], config_args=None)])
+    items = note.split("<li>")[1:]
+    assert len(items) == 2, "one item for the CPython built with these options, one for the build with none reported"
+    assert "5 snippet run(s) (2 with numpy==2.5.5; 1 with pip==26.3)" in items[0]
+    assert items[0].count("--enable-shared --with-lto") == 1
+    assert "<details><summary>Its configure options</summary><code>--enable-shared --with-lto</code>" in items[0]
+    assert "(PGO off, LTO on, JIT not built, GIL)" in items[0]
+    assert "<details>" not in items[1] and "1 snippet run(s), " in items[1]

@@ -7,6 +7,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from .conftest import WIDTHS
+
 # A search term and the page it must find, for pages that exist in this build.
 SEARCHES = {"GIL": "gil/", "pyc": "bytecode/", "wheel": "pip/"}
 
@@ -198,3 +200,21 @@ def test_search_previews_show_no_source_listing(context, site):
     assert not [p for p in previews if "import tempfile" in p], previews
     listing = re.compile(r"import</span>(<span[^>]*>\s*</span>)?\s*<span[^>]*>tempfile")  # as highlighted
     assert listing.search((site.root / "pip" / "index.html").read_text()), "the listings are on the pages"
+
+
+_SMALL_CODE = """() => [...document.querySelectorAll('.md-typeset code')]
+    .filter(code => code.getClientRects().length && parseFloat(getComputedStyle(code).fontSize) < 12)
+    .map(code => getComputedStyle(code).fontSize + ' ' + code.textContent.slice(0, 40))"""
+
+
+def test_no_visible_code_is_under_12_px_on_a_phone(browser, site):
+    """Lighthouse counts text under 12 px as illegible: on phones the theme's code size (0.85em of 14 px) is raised."""
+    ctx = browser.new_context(viewport={"width": WIDTHS["mobile"], "height": 844}, color_scheme="light")
+    page = ctx.new_page()
+    small = {}
+    for path in site.pages:
+        page.goto(site.url + path, wait_until="networkidle")
+        if found := page.evaluate(_SMALL_CODE):
+            small[path] = found[:3]
+    ctx.close()
+    assert not small, f"code under 12 px at {WIDTHS['mobile']} px, by page: {small}"
