@@ -12,14 +12,15 @@ from evidence import charts, macros, registry, text
 from pages import implementations as impl
 
 
-def _runs(snippet: str, outputs: dict, data: dict | None = None, version: str = "3.11.7"):
-    """A declaration with `each:` over the given registry keys, each run printing its output (and writing data)."""
+def _runs(snippet: str, outputs: dict, data: dict | None = None, version: str = "3.11.7", others: float | None = None):
+    """A declaration with `each:` over the given registry keys, each run printing its output (and writing data), while
+    other programs used `others` of the machine's CPU time (None: not measured)."""
     keys = list(outputs)
     declaration = macros.Declaration("each", snippet, {"each": keys})
     runs = []
     for key in keys:
         found = (data or {}).get(key)
-        result = SimpleNamespace(output=outputs[key], data=found, others_cpu=None,
+        result = SimpleNamespace(output=outputs[key], data=found, others_cpu=others,
                                  interpreter={"implementation": key, "version": version, "host": {"cpu_count": 2}})
         runs.append(macros.Run(declaration, result, text.wrap(found)))
     return macros.Runs(declaration, [registry.KINDS[key] for key in keys], runs)
@@ -75,14 +76,24 @@ def test_c_bound_asserts_no_large_speed_up_for_work_done_in_c():
     def tasks(loop, sha):
         return {"tasks": {impl.LOOP: {"median": loop}, "hashlib.sha256, 32 MiB": {"median": sha}}}
 
-    def runs(c, p):
+    def runs(c, p, others=0.0):
         return _runs("implementations/07_c_bound.py", {"build": "", "pypy": ""},
-                     {"build": {**c, "implementation": "cpython"}, "pypy": {**p, "implementation": "pypy"}})
+                     {"build": {**c, "implementation": "cpython"}, "pypy": {**p, "implementation": "pypy"}},
+                     others=others)
 
     story = impl.c_bound(runs(tasks(20.0, 30.0), tasks(2.0, 31.0)))
     assert story["loop"] == 10.0 and story["in_c"] == "0.97 for hashlib.sha256"
+    assert story["quiet"] and story["bound"] == impl.TIMES
+    with pytest.raises(AssertionError, match=r"no large speed-up to work done in C \(.*: CPython took 1\.60 times"):
+        impl.c_bound(runs(tasks(20.0, 32.0), tasks(2.0, 20.0)))
+    # A busy machine slows whichever run it coincides with: then only the looser bound is held, and said.
+    for busy in (0.5, None):
+        story = impl.c_bound(runs(tasks(20.0, 32.0), tasks(2.0, 20.0), others=busy))
+        assert not story["quiet"] and story["bound"] == impl.IN_C and story["others"] == busy
     with pytest.raises(AssertionError, match="no large speed-up to work done in C"):
-        impl.c_bound(runs(tasks(20.0, 30.0), tasks(2.0, 10.0)))
+        impl.c_bound(runs(tasks(20.0, 30.0), tasks(2.0, 10.0), others=0.5))
+    with pytest.raises(AssertionError, match="far more than work done in C"):
+        impl.c_bound(runs(tasks(20.0, 30.0), tasks(8.0, 30.0)))
 
 
 def test_the_versions_report_spans_consecutive_versions_and_names_first_and_last_sightings():

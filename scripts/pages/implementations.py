@@ -9,10 +9,12 @@ TIMES = 1.5  # the margin PyPy's JIT claim must clear against CPython on the loo
 # PyPy's first batch against its warm median: once measured at only 1.5 times with both cores busy, so the claim
 # keeps a margin below that.
 WARMUP = 1.2
-# The most CPython's time may exceed PyPy's for work done in C (about 1.0 to 1.15 on a quiet machine). CPU time
-# still grows when another program shares the core: a fresh-clone build with a browser running beside it once
-# measured 1.5 for one task. Three still tells "no large speed-up" from the loop's, which is about 15.
+# CPU time still grows when another program shares the core: a fresh-clone build with a browser running beside it
+# once measured 1.7 for zlib, where a quiet machine measures 1.0 to 1.15. Where the build saw the rest of the machine
+# busy during either run (the engine's others_cpu, over BUSY), work done in C is held only to IN_C, which still tells
+# it from the loop's speed-up (about 15), and the page says why.
 IN_C = 3.0
+BUSY = 0.25  # other programs' share of all CPUs' time above which a run counts as disturbed (as gil/busy.py)
 LOOP = "Python for loop, 1 MiB"  # the pure-Python task of 07_c_bound.py; the others run in C
 
 
@@ -228,15 +230,20 @@ def c_bound(bound) -> dict | None:
         return None
     c, p = found["cpython"].data["tasks"], found["pypy"].data["tasks"]
     ratios = {task: c[task]["median"] / p[task]["median"] for task in c}
+    shares = [found[name].others_cpu for name in ("cpython", "pypy")]
+    quiet = all(share is not None and share <= BUSY for share in shares)
+    bound = TIMES if quiet else IN_C
     for task, ratio in ratios.items():
         if task == LOOP:
-            assert ratio > TIMES, "claim: PyPy's JIT speeds up the pure-Python loop"
+            assert ratio > IN_C, "claim: PyPy's JIT speeds up the pure-Python loop, far more than work done in C"
         else:
-            assert ratio < IN_C, (f"claim: PyPy gives no large speed-up to work done in C ({task}: CPython took "
-                                  f"{ratio:.2f} times as long)")
+            assert ratio < bound, (f"claim: PyPy gives no large speed-up to work done in C ({task}: CPython took "
+                                   f"{ratio:.2f} times as long)")
     in_c = ", ".join(f"{ratio:.2f} for {task.split(',')[0]}" for task, ratio in ratios.items() if task != LOOP)
+    measured = [share for share in shares if share is not None]
     return {"c": c, "p": p, "c_label": found["cpython"].label, "p_label": found["pypy"].label, "ratios": ratios,
-            "loop": ratios[LOOP], "in_c": in_c, "times": TIMES, "in_c_bound": IN_C}
+            "loop": ratios[LOOP], "in_c": in_c, "quiet": quiet, "bound": bound,
+            "others": max(measured) if measured else None}
 
 
 def c_bound_table(bound) -> str:
